@@ -1,0 +1,38 @@
+// swift-tools-version:6.1
+import PackageDescription
+
+let package = Package(
+    name: "qaf",
+    platforms: [.macOS(.v13)],
+    products: [
+        .executable(name: "qaf", targets: ["qaf"]),
+        .library(name: "QAFEvaluate", targets: ["QAFEvaluate"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/jpsim/Yams", exact: "6.2.2"),
+        .package(url: "https://github.com/apple/swift-argument-parser", exact: "1.8.2"),
+    ],
+    targets: [
+        // Shared vocabulary: diagnostics, the evidence schema, values.
+        .target(name: "QAFCore"),
+        // Stage 1: YAML/JSON text → policy syntax tree and evidence records, with source marks.
+        .target(name: "QAFLoad", dependencies: ["QAFCore", .product(name: "Yams", package: "Yams")]),
+        // Stage 2: names, types and references checked against the evidence schema.
+        .target(name: "QAFCheck", dependencies: ["QAFCore", "QAFLoad"]),
+        // Stage 3: a checked policy lowered to a flat program.
+        .target(name: "QAFCompile", dependencies: ["QAFCore", "QAFLoad", "QAFCheck"]),
+        // Stage 4: a compiled policy applied to evidence gives a decision.
+        .target(name: "QAFEvaluate", dependencies: ["QAFCore", "QAFLoad", "QAFCheck", "QAFCompile"]),
+        // Stage 5: decisions rendered as text, JSON, Markdown.
+        .target(name: "QAFReport", dependencies: ["QAFCore", "QAFEvaluate"]),
+        .executableTarget(
+            name: "qaf",
+            dependencies: [
+                "QAFCore", "QAFLoad", "QAFCheck", "QAFCompile", "QAFEvaluate", "QAFReport",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]),
+        .testTarget(
+            name: "QAFTests",
+            dependencies: ["QAFCore", "QAFLoad", "QAFCheck", "QAFCompile", "QAFEvaluate", "QAFReport"]),
+    ]
+)

@@ -1,0 +1,67 @@
+import QAFCore
+import QAFLoad
+
+/// The type of a value in the expression language.
+public indirect enum ValueType: Equatable, Sendable, CustomStringConvertible {
+    case boolean, number, date, duration, text
+    case enumeration(EnumType)
+    /// A list field of the evidence, by its index.
+    case list(Int)
+    /// The decided level, in trigger conditions.
+    case level
+
+    public var description: String {
+        switch self {
+        case .boolean: return "true/false"
+        case .number: return "a number"
+        case .date: return "a date"
+        case .duration: return "a duration"
+        case .text: return "text"
+        case .enumeration(let e): return "a \(e.name) value"
+        case .list: return "a list"
+        case .level: return "a level"
+        }
+    }
+}
+
+public enum ListFold: Sendable { case any, all, count }
+public enum ComparisonOperator: Sendable { case equal, notEqual, less, lessOrEqual, greater, greaterOrEqual }
+public enum ArithmeticOperator: Sendable { case add, subtract, multiply, divide }
+
+/// An expression whose names are resolved to slots and whose types are known: what the compiler lowers.
+public indirect enum TypedExpression: Sendable {
+    case constant(Double)
+    /// A scalar field of the evidence at a slot; absent is unknown.
+    case field(slot: Int)
+    /// A field of the current element of an enclosing list fold; `depth` 0 is the innermost.
+    case elementField(depth: Int, offset: Int)
+    case exists(slot: Int)
+    case listExists(list: Int)
+    case fold(ListFold, list: Int, stride: Int, condition: TypedExpression?)
+    case not(TypedExpression)
+    case and(TypedExpression, TypedExpression)
+    case or(TypedExpression, TypedExpression)
+    /// `ordered` comparisons of enums are false when either side is an unordered member (not_rated).
+    case compare(ComparisonOperator, TypedExpression, TypedExpression, enumOrder: Bool)
+    case arithmetic(ArithmeticOperator, TypedExpression, TypedExpression)
+    case negate(TypedExpression)
+    case isIn(TypedExpression, [TypedExpression])
+    case daysSince(TypedExpression)
+    case monthsSince(TypedExpression)
+    /// A date moved by a number of months (or days, when `months` is false); the amount may be negative.
+    case shift(TypedExpression, amount: TypedExpression, months: Bool)
+    /// A whole number of days or months, as a duration to shift a date by.
+    case duration(TypedExpression, months: Bool)
+    case criterion(Int)
+    case severityCount(Int)
+    case level
+}
+
+/// A `because` sentence with its placeholders resolved.
+public struct TypedTemplate: Sendable {
+    public enum Part: Sendable {
+        case text(String)
+        case value(TypedExpression, ValueType)
+    }
+    public var parts: [Part]
+}

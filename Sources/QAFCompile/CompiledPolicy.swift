@@ -1,0 +1,180 @@
+import QAFCheck
+import QAFCore
+import QAFLoad
+
+/// A policy lowered once to flat instruction arrays; evaluating a provider runs them with no parsing and no
+/// look-up by name.
+public final class CompiledPolicy: Sendable {
+    public let checked: CheckedPolicy
+    public let schema: EvidenceSchema
+    /// Every criterion's condition, one after another, each ending in `store`.
+    public let criteriaCode: [Instruction]
+    /// One program per level, nil for the fallback.
+    public let levelCode: [[Instruction]?]
+    public let triggerCode: [[Instruction]]
+    public let criterionBecause: [[CompiledTemplatePart]]
+    public let triggerBecause: [[CompiledTemplatePart]?]
+    public let criterionSeverity: [Int]
+    public let requiredScalars: [(path: String, slot: Int)]
+    public let requiredLists: [(path: String, index: Int)]
+    public let asOfSlot: Int
+    public let previousLevelSlot: Int
+    /// Level ids as text, for matching `previous.level`.
+    public let levelIndexByID: [String: Int]
+
+    public var id: String { checked.id }
+
+    public init(_ checked: CheckedPolicy, schema: EvidenceSchema = .standard) {
+        self.checked = checked
+        self.schema = schema
+        var lowering = Lowering(schema: schema)
+        var criteria: [Instruction] = []
+        for (i, criterion) in checked.criteria.enumerated() {
+            criteria += lowering.program(criterion.when, finish: false)
+            criteria.append(Instruction(.store, a: i))
+        }
+        criteria.append(Instruction(.finish))
+        criteriaCode = criteria
+        levelCode = checked.levels.map { level in level.when.map { lowering.program($0) } }
+        triggerCode = checked.triggers.map { lowering.program($0.when) }
+        criterionBecause = checked.criteria.map { lowering.template($0.because) }
+        triggerBecause = checked.triggers.map { trigger in trigger.because.map { lowering.template($0) } }
+        criterionSeverity = checked.criteria.map(\.severity)
+        requiredScalars = checked.requires.compactMap { path in schema.scalars[path].map { (path, $0.slot) } }
+        requiredLists = checked.requires.compactMap { path in schema.lists[path].map { (path, $0.index) } }
+        asOfSlot = schema.scalars["as_of"]!.slot
+        previousLevelSlot = schema.scalars["previous.level"]!.slot
+        var byID: [String: Int] = [:]
+        for (i, level) in checked.levels.enumerated() { byID[level.id.description] = i }
+        levelIndexByID = byID
+    }
+}
+
+/// A piece of a `because` sentence: literal text, or a value to compute and show.
+public enum CompiledTemplatePart: Sendable {
+    case text(String)
+    case value([Instruction], ValueType)
+}
+
+/// Lowers typed expressions to instructions.
+struct Lowering {
+    let schema: EvidenceSchema
+    /// The lists of the folds we are inside, innermost last, to know each element field's kind.
+    private var folds: [Int] = []
+
+    init(schema: EvidenceSchema) { self.schema = schema }
+
+    mutating func program(_ e: TypedExpression, finish: Bool = true) -> [Instruction] {
+        var code: [Instruction] = []
+        emit(e, into: &code)
+        if finish { code.append(Instruction(.finish)) }
+        return code
+    }
+
+    mutating func template(_ t: TypedTemplate) -> [CompiledTemplatePart] {
+        t.parts.map { part in
+            switch part {
+            case .text(let s): return .text(s)
+            case .value(let e, let type): return .value(program(e), type)
+            }
+        }
+    }
+
+    private func isBoolean(slot: Int) -> Bool {
+        if case .boolean = schema.scalars[schema.scalarOrder[slot]]!.kind { return true }
+        return false
+    }
+
+    private func isBoolean(list: Int, offset: Int) -> Bool {
+        let spec = schema.lists[schema.listOrder[list]]!
+        if case .boolean = spec.elementFields[spec.elementFieldOrder[offset]]!.kind { return true }
+        return false
+    }
+
+    private mutating func emit(_ e: TypedExpression, into code: inout [Instruction]) {
+        switch e {
+        case .constant(let v): code.append(Instruction(.constant, value: v))
+        case .field(let slot): code.append(Instruction(isBoolean(slot: slot) ? .loadBoolean : .loadNumber, a: slot))
+        case .elementField(let depth, let offset):
+            let list = folds[folds.count - 1 - depth]
+            code.append(Instruction(isBoolean(list: list, offset: offset) ? .loadElementBoolean : .loadElement, a: depth, b: offset))
+        case .exists(let slot): code.append(Instruction(.exists, a: slot))
+        case .listExists(let list): code.append(Instruction(.listExists, a: list))
+        case .fold(let kind, let list, let stride, let condition):
+            guard let condition else {
+                code.append(Instruction(.listCount, a: list))
+                return
+            }
+            let fold: FoldKind = kind == .any ? .any : kind == .all ? .all : .count
+            let begin = code.count
+            code.append(Instruction(.foldBegin, a: list, c: stride, fold: fold))
+            let body = code.count
+            folds.append(list)
+            emit(condition, into: &code)
+            folds.removeLast()
+            code.append(Instruction(.foldStep, b: body, fold: fold))
+            code[begin].b = Int32(code.count)
+        case .not(let x):
+            emit(x, into: &code)
+            code.append(Instruction(.not))
+        case .and(let x, let y): binary(.and, x, y, &code)
+        case .or(let x, let y): binary(.or, x, y, &code)
+        case .compare(let op, let x, let y, let enumOrder):
+            let instruction: Instruction.Op
+            switch (op, enumOrder) {
+            case (.equal, _): instruction = .equal
+            case (.notEqual, _): instruction = .notEqual
+            case (.less, false): instruction = .less
+            case (.lessOrEqual, false): instruction = .lessOrEqual
+            case (.greater, false): instruction = .greater
+            case (.greaterOrEqual, false): instruction = .greaterOrEqual
+            case (.less, true): instruction = .enumLess
+            case (.lessOrEqual, true): instruction = .enumLessOrEqual
+            case (.greater, true): instruction = .enumGreater
+            case (.greaterOrEqual, true): instruction = .enumGreaterOrEqual
+            }
+            binary(instruction, x, y, &code)
+        case .arithmetic(let op, let x, let y):
+            let instruction: Instruction.Op
+            switch op {
+            case .add: instruction = .add
+            case .subtract: instruction = .subtract
+            case .multiply: instruction = .multiply
+            case .divide: instruction = .divide
+            }
+            binary(instruction, x, y, &code)
+        case .negate(let x):
+            emit(x, into: &code)
+            code.append(Instruction(.negate))
+        case .isIn(let x, let items):
+            guard let first = items.first else {
+                code.append(Instruction(.constant, value: 0))
+                return
+            }
+            binary(.equal, x, first, &code)
+            for item in items.dropFirst() {
+                binary(.equal, x, item, &code)
+                code.append(Instruction(.or))
+            }
+        case .daysSince(let x):
+            emit(x, into: &code)
+            code.append(Instruction(.daysSince))
+        case .monthsSince(let x):
+            emit(x, into: &code)
+            code.append(Instruction(.monthsSince))
+        case .shift(let date, let amount, let months):
+            binary(months ? .shiftMonths : .add, date, amount, &code)
+        case .duration(let x, _):
+            emit(x, into: &code)
+        case .criterion(let i): code.append(Instruction(.criterion, a: i))
+        case .severityCount(let i): code.append(Instruction(.severityCount, a: i))
+        case .level: code.append(Instruction(.level))
+        }
+    }
+
+    private mutating func binary(_ op: Instruction.Op, _ x: TypedExpression, _ y: TypedExpression, _ code: inout [Instruction]) {
+        emit(x, into: &code)
+        emit(y, into: &code)
+        code.append(Instruction(op))
+    }
+}

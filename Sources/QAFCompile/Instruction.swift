@@ -1,0 +1,74 @@
+/// One step of a compiled condition. Conditions run on a small stack of intervals (see `Interval`).
+public struct Instruction: Sendable {
+    public enum Op: UInt8, Sendable {
+        case constant  // push [value, value]
+        case loadNumber  // push scalar `a` (number, date, enum ordinal); absent → unknown
+        case loadBoolean  // push scalar `a` as true/false; absent → unknown
+        case loadElement  // push field `b` of the current element of fold frame `a` (0 innermost); absent → unknown
+        case loadElementBoolean
+        case exists  // push whether scalar `a` is present
+        case listExists  // push whether list `a` is present
+        case listCount  // push the length of list `a`; absent → unknown
+        case foldBegin  // start folding list `a` (kind `fold`, stride `c`); empty or absent: push result, jump to `b`
+        case foldStep  // fold the condition into the accumulator; next element: jump to `b`
+        case not, and, or
+        case equal, notEqual, less, lessOrEqual, greater, greaterOrEqual
+        case enumLess, enumLessOrEqual, enumGreater, enumGreaterOrEqual
+        case add, subtract, multiply, divide, negate
+        case daysSince, monthsSince, shiftMonths
+        case criterion  // push the result of criterion `a`
+        case severityCount  // push the count of fired criteria of severity `a`
+        case level  // push the decided level
+        case store  // pop into criterion result `a`
+        case finish  // stop; the result is the top of the stack
+    }
+
+    public var op: Op
+    public var a: Int32
+    public var b: Int32
+    public var c: Int32
+    public var fold: FoldKind
+    public var value: Double
+
+    public init(_ op: Op, a: Int = 0, b: Int = 0, c: Int = 0, fold: FoldKind = .count, value: Double = 0) {
+        self.op = op
+        self.a = Int32(a)
+        self.b = Int32(b)
+        self.c = Int32(c)
+        self.fold = fold
+        self.value = value
+    }
+}
+
+public enum FoldKind: UInt8, Sendable { case any, all, count }
+
+/// A value on the evaluation stack: the range of values it may have given what is known.
+///
+/// An exact value is `[x, x]`; an absent field is `[-∞, +∞]`; a boolean is `[0, 0]` false, `[1, 1]` true and
+/// `[0, 1]` unknown. Kleene logic and counts over criteria some of which are unknown both fall out of interval
+/// arithmetic: `and` is the minimum, `or` the maximum, and `count(major) >= 3` is unknown while 3 lies in the range.
+public struct Interval: Sendable, Equatable {
+    public var lo: Double
+    public var hi: Double
+
+    @inlinable public init(_ lo: Double, _ hi: Double) {
+        self.lo = lo
+        self.hi = hi
+    }
+
+    @inlinable public init(exactly value: Double) { self.init(value, value) }
+
+    public static let unknown = Interval(-.infinity, .infinity)
+    public static let unknownTruth = Interval(0, 1)
+    public static let `true` = Interval(1, 1)
+    public static let `false` = Interval(0, 0)
+
+    @inlinable public var isExact: Bool { lo == hi }
+
+    /// 0 false, 1 true, 2 unknown, for a boolean interval.
+    @inlinable public var truth: Truth { lo >= 1 ? .true : hi <= 0 ? .false : .unknown }
+}
+
+public enum Truth: UInt8, Sendable, Equatable {
+    case `false` = 0, `true` = 1, unknown = 2
+}

@@ -1,0 +1,140 @@
+import QAFCore
+import Yams
+
+/// Reads an evidence file (YAML or JSON) into the evaluator's layout, checking it against the evidence schema.
+/// A misspelt field is an error with a suggestion: it must never silently become "unknown".
+public struct EvidenceReader {
+    public let schema: EvidenceSchema
+
+    public init(schema: EvidenceSchema = .standard) { self.schema = schema }
+
+    public func read(file: String, text: String) -> Result<EvidenceRecord, Diagnostics> {
+        let source = SourceText(file: file, text: text)
+        let root: Node?
+        do { root = try source.compose() } catch { return .failure(error) }
+        let reader = NodeReader(source: source)
+        guard let root else {
+            reader.error("the evidence file is empty", at: source.location(line: 1, column: 1))
+            return .failure(reader.diagnostics)
+        }
+        return read(root, reader: reader)
+    }
+
+    /// Reads an already composed node (an inline `evidence:` of a fixture suite).
+    public func read(_ root: Node, reader: NodeReader) -> Result<EvidenceRecord, Diagnostics> {
+        var record = EvidenceRecord(schema: schema)
+        let before = reader.diagnostics.items.count
+        readObject(root, members: schema.root, prefix: "", what: "the evidence", into: &record, reader)
+        let mine = Diagnostics(Array(reader.diagnostics.items[before...]))
+        return mine.hasErrors ? .failure(mine) : .success(record)
+    }
+
+    private func readObject(
+        _ node: Node, members: [SchemaMember], prefix: String, what: String, into record: inout EvidenceRecord,
+        _ r: NodeReader
+    ) {
+        guard
+            let map = r.mapping(
+                node, what, allowed: members.map(\.name), required: members.filter(\.required).map(\.name))
+        else { return }
+        for member in members {
+            guard let value = map[member.name] else { continue }
+            let path = prefix.isEmpty ? member.name : prefix + "." + member.name
+            if case .scalar(let s) = value, s.style == .plain, s.string.isEmpty || s.string == "null" || s.string == "~" {
+                continue  // an explicit null is the same as leaving the field out: unknown
+            }
+            switch member.node {
+            case .object(let children):
+                readObject(value, members: children, prefix: path, what: "'\(path)'", into: &record, r)
+            case .field(.list(let elementMembers)):
+                readList(value, path: path, elementMembers: elementMembers, into: &record, r)
+            case .field(let kind):
+                guard let spec = schema.scalars[path] else { continue }
+                if let v = scalar(value, kind: kind, path: path, record: &record, r) { record.scalars[spec.slot] = v }
+            }
+        }
+    }
+
+    private func readList(
+        _ node: Node, path: String, elementMembers: [SchemaMember], into record: inout EvidenceRecord, _ r: NodeReader
+    ) {
+        guard let spec = schema.lists[path], let items = r.sequence(node, "'\(path)'") else { return }
+        var values: [Double] = []
+        values.reserveCapacity(items.count * spec.stride)
+        for item in items {
+            guard let map = r.mapping(item, "an entry of '\(path)'", allowed: spec.elementFieldOrder) else { continue }
+            for name in spec.elementFieldOrder {
+                let field = spec.elementFields[name]!
+                var v = Double.nan
+                if let valueNode = map[name], let parsed = scalar(valueNode, kind: field.kind, path: "\(path)[].\(name)", record: &record, r) {
+                    v = parsed
+                }
+                values.append(v)
+            }
+        }
+        record.lists[spec.index] = EvidenceList(count: values.count / max(1, spec.stride), values: values)
+    }
+
+    private func scalar(_ node: Node, kind: FieldKind, path: String, record: inout EvidenceRecord, _ r: NodeReader)
+        -> Double?
+    {
+        guard let s = node.scalar else {
+            r.error("'\(path)' must be \(Self.expectation(kind)), found \(r.describe(node))", at: node)
+            return nil
+        }
+        let text = s.string
+        let plain = s.style == .plain
+        func fail() -> Double? {
+            r.error("'\(path)' must be \(Self.expectation(kind)), found '\(text)'", at: node)
+            return nil
+        }
+        switch kind {
+        case .constant(let value):
+            guard plain, Int(text) == value else { return fail() }
+            return Double(value)
+        case .count:
+            guard plain, let v = Int(text), v >= 0 else { return fail() }
+            return Double(v)
+        case .number:
+            guard plain, let v = Double(text), v.isFinite, v >= 0 else { return fail() }
+            return v
+        case .boolean:
+            guard plain, text == "true" || text == "false" else { return fail() }
+            return text == "true" ? 1 : 0
+        case .date:
+            guard let day = Day.parse(text) else { return fail() }
+            return Double(day)
+        case .text, .levelID:
+            return Double(appendText(text, to: &record))
+        case .enumeration(let type):
+            guard let ordinal = type.ordinal(of: text) else {
+                r.error(
+                    "'\(text)' is not a value of '\(path)'; expected one of \(type.members.joined(separator: ", "))"
+                        + NearestName.hint(text, among: type.members), at: node)
+                return nil
+            }
+            return Double(ordinal)
+        case .list:
+            return fail()
+        }
+    }
+
+    private func appendText(_ text: String, to record: inout EvidenceRecord) -> Int {
+        record.texts.append(text)
+        return record.texts.count - 1
+    }
+
+    public static func expectation(_ kind: FieldKind) -> String {
+        switch kind {
+        case .constant(let v): return "\(v)"
+        case .count: return "a whole number of 0 or more"
+        case .number: return "a number of 0 or more"
+        case .boolean: return "true or false"
+        case .date: return "a date written YYYY-MM-DD"
+        case .text: return "text"
+        case .levelID: return "a level id (a whole number or a word)"
+        case .enumeration(let type): return "one of \(type.members.joined(separator: ", "))"
+        case .list: return "a list"
+        }
+    }
+}

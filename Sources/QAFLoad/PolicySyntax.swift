@@ -1,0 +1,106 @@
+import QAFCore
+
+/// A policy file as written, every part with its place in the file; names are not yet resolved.
+public struct PolicySyntax: Sendable {
+    public var file: String
+    public var id: Located<String>
+    public var authority: String
+    public var title: String
+    public var version: String
+    public var source: Located<String>
+    public var notes: String?
+    public var requires: [Located<String>]
+    public var severities: [Located<String>]
+    public var domains: [(id: Located<String>, name: String)]
+    public var parameters: [ParameterSyntax]
+    public var interventions: [InterventionSyntax]
+    public var routes: [RouteSyntax]
+    public var criteria: [CriterionSyntax]
+    public var levels: [LevelSyntax]
+    public var triggers: [TriggerSyntax]
+    /// Where the `levels:` key stands, or the top of the file for a trigger-led policy.
+    public var levelsLocation: SourceLocation
+}
+
+public enum ParameterValue: Sendable, Equatable {
+    case number(Double)
+    case boolean(Bool)
+}
+
+public struct ParameterSyntax: Sendable {
+    public var name: Located<String>
+    public var value: Located<ParameterValue>
+    public var means: String
+    public var source: String
+}
+
+public struct InterventionSyntax: Sendable {
+    public var id: Located<String>
+    public var text: String
+    public var source: String
+}
+
+public struct RouteSyntax: Sendable {
+    public var id: Located<String>
+    public var name: String
+    public var source: String
+}
+
+public struct CriterionSyntax: Sendable {
+    public var id: Located<String>
+    public var title: String
+    public var domain: Located<String>
+    public var indicates: Located<String>
+    public var when: SourceSpan
+    public var because: SourceSpan
+    public var source: String
+    public var note: String?
+}
+
+/// A level id: Salford's 1–3 or Calderdale's red/amber/green.
+public enum LevelID: Hashable, Sendable, CustomStringConvertible {
+    case number(Int)
+    case word(String)
+
+    public init(_ text: String) {
+        if let n = Int(text) { self = .number(n) } else { self = .word(text) }
+    }
+
+    public var description: String {
+        switch self {
+        case .number(let n): return String(n)
+        case .word(let w): return w
+        }
+    }
+}
+
+public struct LevelSyntax: Sendable {
+    public var id: Located<LevelID>
+    public var name: String
+    public var label: String
+    public var when: SourceSpan?
+    public var otherwise: Bool
+    public var interventions: [Located<String>]
+    public var review: (by: String, every: String)?
+    public var source: String
+    public var location: SourceLocation
+}
+
+public enum Urgency: String, Sendable, CaseIterable, Comparable {
+    case immediate, routine
+
+    public static func < (a: Urgency, b: Urgency) -> Bool {
+        allCases.firstIndex(of: a)! < allCases.firstIndex(of: b)!
+    }
+}
+
+public struct TriggerSyntax: Sendable {
+    public var id: Located<String>
+    public var title: String
+    public var when: SourceSpan
+    public var route: Located<String>
+    public var urgency: Urgency
+    public var interventions: [Located<String>]
+    public var because: SourceSpan?
+    public var source: String
+}

@@ -1,0 +1,85 @@
+import Foundation
+import QAFCore
+import Yams
+
+/// A file's text kept beside its YAML tree, so diagnostics can show the offending line and point inside strings.
+public final class SourceText: Sendable {
+    public let file: String
+    public let lines: [String]
+
+    public init(file: String, text: String) {
+        self.file = file
+        self.lines = text.split(separator: "\n", omittingEmptySubsequences: false).map {
+            $0.hasSuffix("\r") ? String($0.dropLast()) : String($0)
+        }
+    }
+
+    public func line(_ number: Int) -> String? {
+        lines.indices.contains(number - 1) ? lines[number - 1] : nil
+    }
+
+    public func location(line: Int, column: Int) -> SourceLocation {
+        SourceLocation(file: file, line: line, column: column)
+    }
+
+    public func location(of node: Node) -> SourceLocation {
+        let mark = node.mark
+        return SourceLocation(file: file, line: mark?.line ?? 1, column: mark?.column ?? 1)
+    }
+
+    public func diagnostic(_ message: String, at location: SourceLocation) -> Diagnostic {
+        Diagnostic(message, at: location, sourceLine: line(location.line))
+    }
+
+    public func diagnostic(_ message: String, at node: Node) -> Diagnostic {
+        diagnostic(message, at: location(of: node))
+    }
+
+    /// Parses YAML (or JSON) into a node tree that keeps every node's line and column.
+    public func compose() throws(Diagnostics) -> Node? {
+        do {
+            return try Yams.compose(yaml: lines.joined(separator: "\n"))
+        } catch let error as YamlError {
+            throw Diagnostics([diagnostic(for: error)])
+        } catch {
+            throw Diagnostics([diagnostic("cannot read YAML: \(error)", at: location(line: 1, column: 1))])
+        }
+    }
+
+    private func diagnostic(for error: YamlError) -> Diagnostic {
+        switch error {
+        case .scanner(let context, let problem, let mark, _), .parser(let context, let problem, let mark, _),
+            .composer(let context, let problem, let mark, _):
+            let where_ = context.map { " \($0.text)" } ?? ""
+            return diagnostic("invalid YAML: \(problem)\(where_)", at: location(line: mark.line, column: mark.column))
+        case .duplicatedKeysInMapping(let duplicates, let context):
+            let names = duplicates.map { "'\($0)'" }.joined(separator: ", ")
+            let first = location(line: context.mark.line, column: context.mark.column)
+            let repeatAt = secondOccurrence(of: duplicates.first ?? "", after: first) ?? first
+            return diagnostic(
+                "duplicate key \(names): each key may appear once in a mapping (first at line \(first.line))",
+                at: repeatAt)
+        case .reader(let problem, let offset, _, _):
+            return diagnostic("cannot read the file: \(problem) at byte \(offset ?? 0)", at: location(line: 1, column: 1))
+        default:
+            return diagnostic("invalid YAML: \(error)", at: location(line: 1, column: 1))
+        }
+    }
+
+    /// libyaml reports a duplicate at its first use; the editor wants the repeat, at the same indentation.
+    private func secondOccurrence(of key: String, after first: SourceLocation) -> SourceLocation? {
+        for number in (first.line + 1)...max(first.line + 1, lines.count) {
+            guard let text = line(number) else { break }
+            let indent = text.prefix { $0 == " " }.count
+            let trimmed = text.trimmingCharacters(in: .whitespaces)
+            if indent + 1 < first.column, !trimmed.isEmpty, !trimmed.hasPrefix("#"), !trimmed.hasPrefix("-") {
+                return nil
+            }
+            let body = text.dropFirst(first.column - 1)
+            if indent == first.column - 1, body.hasPrefix(key + ":") || body.hasPrefix("\"\(key)\":") {
+                return location(line: number, column: first.column)
+            }
+        }
+        return nil
+    }
+}
