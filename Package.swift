@@ -25,14 +25,17 @@ let package = Package(
         .target(name: "QAFEvaluate", dependencies: ["QAFCore", "QAFLoad", "QAFCheck", "QAFCompile"]),
         // Stage 5: decisions rendered as text, JSON, Markdown.
         .target(name: "QAFReport", dependencies: ["QAFCore", "QAFEvaluate"]),
+        // Fixture suites: expected decisions, run against a policy (qaf test).
+        .target(name: "QAFTesting", dependencies: ["QAFCore", "QAFLoad", "QAFCheck", "QAFCompile", "QAFEvaluate", .product(name: "Yams", package: "Yams")]),
         .executableTarget(
             name: "qaf",
             dependencies: [
-                "QAFCore", "QAFLoad", "QAFCheck", "QAFCompile", "QAFEvaluate", "QAFReport",
+                "QAFCore", "QAFLoad", "QAFCheck", "QAFCompile", "QAFEvaluate", "QAFReport", "QAFTesting",
+                .product(name: "Yams", package: "Yams"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
         .testTarget(
             name: "QAFTests",
-            dependencies: ["QAFCore", "QAFLoad", "QAFCheck", "QAFCompile", "QAFEvaluate", "QAFReport"]),
+            dependencies: ["QAFCore", "QAFLoad", "QAFCheck", "QAFCompile", "QAFEvaluate", "QAFReport", "QAFTesting"]),
     ]
 )

@@ -237,7 +237,7 @@ public struct ExpressionChecker {
 
     /// True when a bare word on the left names nothing but could be a value of the right side's enum.
     private func resolvesOnlyAsValue(_ e: Expression) -> Bool {
-        guard case .name(let name) = e.kind else { return false }
+        guard case .name(let name) = e.kind, !name.contains(".") else { return false }
         if elements.contains(where: { $0.elementFields[name] != nil }) { return false }
         return scope.parameters[name] == nil && schema.scalars[name] == nil && schema.lists[name] == nil
             && scope.criteria[name] == nil && !(name == "level" && scope.levels != nil)

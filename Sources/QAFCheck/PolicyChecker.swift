@@ -79,15 +79,15 @@ public struct PolicyChecker {
 
         var criteria: [CheckedPolicy.Criterion] = []
         for c in p.criteria {
-            let domain = reference(c.domain, in: domains, "domain")
-            let severity = reference(c.indicates, in: severities, "severity")
-            let when = expression(c.when, scope)
-            let because = template(c.because, scope)
+            let domain = c.domain.flatMap { reference($0, in: domains, "domain") }
+            let severity = c.indicates.flatMap { reference($0, in: severities, "severity") }
+            let when = c.when.flatMap { expression($0, scope) }
+            let because = c.because.flatMap { template($0, scope) }
             checkSource(c.source, c.id, &diagnostics)
             guard let domain, let severity, let when, let because else { continue }
             criteria.append(
                 CheckedPolicy.Criterion(
-                    id: c.id.value, title: c.title, domain: domain, severity: severity, when: when.0, whenText: c.when.text,
+                    id: c.id.value, title: c.title, domain: domain, severity: severity, when: when.0, whenText: c.when?.text ?? "",
                     because: because, source: c.source, note: c.note, fields: when.1, location: c.id.location))
         }
 
@@ -114,15 +114,15 @@ public struct PolicyChecker {
         if !p.levels.isEmpty { triggerScope.levels = levelIDs }
         var triggers: [CheckedPolicy.Trigger] = []
         for t in p.triggers {
-            let route = reference(t.route, in: routes, "route")
-            let when = expression(t.when, triggerScope)
+            let route = t.route.flatMap { reference($0, in: routes, "route") }
+            let when = t.when.flatMap { expression($0, triggerScope) }
             let because = t.because.flatMap { template($0, triggerScope) }
             let refs = t.interventions.compactMap { reference($0, in: interventions, "intervention") }
             checkSource(t.source, t.id, &diagnostics)
             guard let route, let when else { continue }
             triggers.append(
                 CheckedPolicy.Trigger(
-                    id: t.id.value, title: t.title, when: when.0, whenText: t.when.text, route: route, urgency: t.urgency,
+                    id: t.id.value, title: t.title, when: when.0, whenText: t.when?.text ?? "", route: route, urgency: t.urgency,
                     interventions: refs, because: because, source: t.source, fields: when.1))
         }
 

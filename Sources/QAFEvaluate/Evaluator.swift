@@ -182,6 +182,6 @@ public final class Evaluator {
                 return l.count < 0
             }
             return false
-        }.map { $0.path.replacingOccurrences(of: "[].", with: "[].") }
+        }.map(\.path)
     }
 }

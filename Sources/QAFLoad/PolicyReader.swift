@@ -8,18 +8,19 @@ public enum PolicyReader {
         "parameters", "interventions", "routes", "criteria", "levels", "triggers",
     ]
 
-    public static func read(file: String, text: String) -> Result<PolicySyntax, Diagnostics> {
+    /// The policy as far as it could be read, and every problem found; the checker still runs on a policy with
+    /// problems, so that a file's errors are all reported together.
+    public static func read(file: String, text: String) -> (PolicySyntax?, Diagnostics) {
         let source = SourceText(file: file, text: text)
         let root: Node?
-        do { root = try source.compose() } catch { return .failure(error) }
+        do { root = try source.compose() } catch { return (nil, error) }
         let reader = NodeReader(source: source)
         guard let root else {
             reader.error("the policy file is empty", at: source.location(line: 1, column: 1))
-            return .failure(reader.diagnostics)
+            return (nil, reader.diagnostics)
         }
         let policy = read(root, reader)
-        if let policy, !reader.diagnostics.hasErrors { return .success(policy) }
-        return .failure(reader.diagnostics)
+        return (policy, reader.diagnostics)
     }
 
     private static func read(_ root: Node, _ r: NodeReader) -> PolicySyntax? {
@@ -132,14 +133,12 @@ public enum PolicyReader {
         let keys = ["id", "title", "domain", "indicates", "when", "because", "source", "note"]
         let name = (node.mapping?["id"]?.string).map { "criterion '\($0)'" } ?? "a criterion"
         guard let m = r.mapping(node, name, allowed: keys, required: keys.filter { $0 != "note" }),
-            let id = m.identifier("id", "the criterion id"),
-            let domain = m.identifier("domain", "the domain"),
-            let indicates = m.identifier("indicates", "'indicates'"),
-            let when = m.expression("when"), let because = m.expression("because")
+            let id = m.identifier("id", "the criterion id")
         else { return nil }
         return CriterionSyntax(
-            id: id, title: m.string("title", "'title'")?.value ?? "", domain: domain, indicates: indicates,
-            when: when, because: because, source: m.string("source", "'source'")?.value ?? "",
+            id: id, title: m.string("title", "'title'")?.value ?? "", domain: m.identifier("domain", "the domain"),
+            indicates: m.identifier("indicates", "'indicates'"), when: m.expression("when"),
+            because: m.expression("because"), source: m.string("source", "'source'")?.value ?? "",
             note: m.string("note", "'note'")?.value)
     }
 
@@ -171,17 +170,21 @@ public enum PolicyReader {
         let keys = ["id", "title", "when", "route", "urgency", "interventions", "because", "source"]
         let name = (node.mapping?["id"]?.string).map { "trigger '\($0)'" } ?? "a trigger"
         guard let m = r.mapping(node, name, allowed: keys, required: ["id", "title", "when", "route", "urgency", "source"]),
-            let id = m.identifier("id", "the trigger id"), let when = m.expression("when"),
-            let route = m.identifier("route", "the route"), let urgencyText = m.string("urgency", "'urgency'")
+            let id = m.identifier("id", "the trigger id")
         else { return nil }
-        guard let urgency = Urgency(rawValue: urgencyText.value) else {
-            r.error(
-                "urgency must be immediate or routine, found '\(urgencyText.value)'"
-                    + NearestName.hint(urgencyText.value, among: Urgency.allCases.map(\.rawValue)), at: urgencyText.location)
-            return nil
+        var urgency = Urgency.routine
+        if let urgencyText = m.string("urgency", "'urgency'") {
+            if let u = Urgency(rawValue: urgencyText.value) {
+                urgency = u
+            } else {
+                r.error(
+                    "urgency must be immediate or routine, found '\(urgencyText.value)'"
+                        + NearestName.hint(urgencyText.value, among: Urgency.allCases.map(\.rawValue)), at: urgencyText.location)
+            }
         }
         return TriggerSyntax(
-            id: id, title: m.string("title", "'title'")?.value ?? "", when: when, route: route, urgency: urgency,
+            id: id, title: m.string("title", "'title'")?.value ?? "", when: m.expression("when"),
+            route: m.identifier("route", "the route"), urgency: urgency,
             interventions: m.identifiers("interventions", "'interventions'"), because: m.expression("because"),
             source: m.string("source", "'source'")?.value ?? "")
     }

@@ -49,10 +49,11 @@ public struct RouteSyntax: Sendable {
 public struct CriterionSyntax: Sendable {
     public var id: Located<String>
     public var title: String
-    public var domain: Located<String>
-    public var indicates: Located<String>
-    public var when: SourceSpan
-    public var because: SourceSpan
+    /// nil where the part was missing or unreadable (already reported); the rest is still checked.
+    public var domain: Located<String>?
+    public var indicates: Located<String>?
+    public var when: SourceSpan?
+    public var because: SourceSpan?
     public var source: String
     public var note: String?
 }
@@ -97,8 +98,8 @@ public enum Urgency: String, Sendable, CaseIterable, Comparable {
 public struct TriggerSyntax: Sendable {
     public var id: Located<String>
     public var title: String
-    public var when: SourceSpan
-    public var route: Located<String>
+    public var when: SourceSpan?
+    public var route: Located<String>?
     public var urgency: Urgency
     public var interventions: [Located<String>]
     public var because: SourceSpan?

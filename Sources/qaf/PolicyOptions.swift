@@ -1,0 +1,36 @@
+import ArgumentParser
+import QAFCompile
+import QAFCore
+
+/// `--policy`, shared by the commands that evaluate.
+struct PolicyOptions: ParsableArguments {
+    @Option(
+        name: [.short, .long],
+        help: ArgumentHelp(
+            "A policy file, or a folder of policies (every .yaml in it). Repeat for several.", valueName: "policy"))
+    var policy: [String] = []
+
+    func validate() throws {
+        if policy.isEmpty { throw ValidationError("Name at least one policy with --policy, e.g. --policy Policies/salford.yaml") }
+    }
+
+    /// Every policy compiled, or every diagnostic printed and exit 2.
+    func load() throws -> [CompiledPolicy] {
+        let files = FileText.expand(policy, extensions: ["yaml", "yml"])
+        if files.isEmpty { throw ValidationError("No policy files found in \(policy.joined(separator: ", "))") }
+        var compiled: [CompiledPolicy] = []
+        var problems = Diagnostics()
+        for file in files {
+            switch PolicyCompiler.compile(file: file) {
+            case .success(let p): compiled.append(p)
+            case .failure(let d): problems.append(contentsOf: d)
+            }
+        }
+        if problems.hasErrors {
+            Output.report(problems)
+            Output.error("qaf: \(problems.sorted.count) problem(s) in the policies; nothing was evaluated")
+            throw Exit.invalidInput
+        }
+        return compiled
+    }
+}

@@ -1,0 +1,82 @@
+import ArgumentParser
+import QAFCompile
+import QAFCore
+import QAFLoad
+import QAFTesting
+import Yams
+
+struct Validate: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Check policies, evidence files and fixture suites without evaluating anything.",
+        discussion: """
+            Each file's kind is read from its first key: 'policy:' for a policy, 'evidence:' for an evidence \
+            file, 'suite:' for a fixture suite. Folders are searched for .yaml, .yml and .json files. Every \
+            problem is printed as file:line:column: error: …, with the nearest valid name for a likely typo.
+
+            Example:
+              qaf validate Policies/ Examples/
+            """)
+
+    @Argument(help: ArgumentHelp("Files or folders to check.", valueName: "path"))
+    var paths: [String]
+
+    func run() throws {
+        var problems = Diagnostics()
+        var checked = 0
+        for file in FileChecker.expandRecursively(paths) {
+            checked += 1
+            problems.append(contentsOf: FileChecker.check(file))
+        }
+        Output.report(problems)
+        let errors = problems.sorted.filter { $0.severity == .error }.count
+        if errors > 0 {
+            Output.error("qaf: \(errors) error(s) in \(checked) file(s)")
+            throw Exit.invalidInput
+        }
+        Output.write("\(checked) file(s) valid\n")
+    }
+}
+
+/// Tells a policy from evidence from a fixture suite, and checks each with its own reader.
+enum FileChecker {
+    static func expandRecursively(_ paths: [String]) -> [String] {
+        paths.flatMap { path -> [String] in
+            guard FileText.isDirectory(path) else { return [path] }
+            let here = FileText.files(in: path, extensions: ["yaml", "yml", "json"])
+            let subfolders = FileText.subfolders(of: path)
+            return here + expandRecursively(subfolders)
+        }
+    }
+
+    static func check(_ file: String) -> Diagnostics {
+        let text: String
+        switch FileText.read(file) {
+        case .success(let t): text = t
+        case .failure(let d): return Diagnostics([d])
+        }
+        switch kind(of: file, text: text) {
+        case "policy":
+            if case .failure(let d) = PolicyCompiler.check(file: file, text: text) { return d }
+        case "evidence":
+            if case .failure(let d) = EvidenceReader().read(file: file, text: text) { return d }
+        case "suite":
+            if case .failure(let d) = FixtureSuiteLoader.load(file: file, text: text) { return d }
+        default:
+            return Diagnostics([
+                Diagnostic(
+                    "cannot tell what this file is: a policy starts with 'policy: 1', evidence with 'evidence: 1', a fixture suite with 'suite: 1'",
+                    at: SourceLocation(file: file, line: 1, column: 1))
+            ])
+        }
+        return Diagnostics()
+    }
+
+    static func kind(of file: String, text: String) -> String? {
+        guard let root = try? SourceText(file: file, text: text).compose(), case .mapping(let map) = root else {
+            // An unreadable file: let the evidence reader report where the YAML breaks.
+            return (try? SourceText(file: file, text: text).compose()) == nil ? "evidence" : nil
+        }
+        for key in ["policy", "evidence", "suite"] where map[key] != nil { return key }
+        return nil
+    }
+}
