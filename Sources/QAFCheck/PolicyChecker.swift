@@ -149,7 +149,8 @@ public struct PolicyChecker {
 
     /// A citation names a section; a path to a file on some machine is never a citation.
     private func checkSource(_ source: String, _ id: Located<String>, _ diagnostics: inout Diagnostics) {
-        if source.contains("/") && source.contains(".txt") {
+        let tokens = source.split(whereSeparator: { $0 == " " || $0 == "," || $0 == ";" })
+        if tokens.contains(where: { $0.contains("/") && $0.hasSuffix(".txt") }) {
             diagnostics.append(Diagnostic("'\(id.value)' cites a path; cite the seed file by name and section", at: id.location))
         }
     }

@@ -30,7 +30,7 @@ public final class CompiledPolicy: Sendable {
         var lowering = Lowering(schema: schema)
         var criteria: [Instruction] = []
         for (i, criterion) in checked.criteria.enumerated() {
-            criteria += lowering.program(criterion.when, finish: false)
+            lowering.emit(criterion.when, into: &criteria)
             criteria.append(Instruction(.store, a: i))
         }
         criteria.append(Instruction(.finish))
@@ -64,10 +64,10 @@ struct Lowering {
 
     init(schema: EvidenceSchema) { self.schema = schema }
 
-    mutating func program(_ e: TypedExpression, finish: Bool = true) -> [Instruction] {
+    mutating func program(_ e: TypedExpression) -> [Instruction] {
         var code: [Instruction] = []
         emit(e, into: &code)
-        if finish { code.append(Instruction(.finish)) }
+        code.append(Instruction(.finish))
         return code
     }
 
@@ -91,7 +91,8 @@ struct Lowering {
         return false
     }
 
-    private mutating func emit(_ e: TypedExpression, into code: inout [Instruction]) {
+    /// Appends `e` to `code`; jump targets are positions in `code`, so several conditions can share one array.
+    mutating func emit(_ e: TypedExpression, into code: inout [Instruction]) {
         switch e {
         case .constant(let v): code.append(Instruction(.constant, value: v))
         case .field(let slot): code.append(Instruction(isBoolean(slot: slot) ? .loadBoolean : .loadNumber, a: slot))

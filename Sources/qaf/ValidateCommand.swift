@@ -76,7 +76,7 @@ enum FileChecker {
             // An unreadable file: let the evidence reader report where the YAML breaks.
             return (try? SourceText(file: file, text: text).compose()) == nil ? "evidence" : nil
         }
-        for key in ["policy", "evidence", "suite"] where map[key] != nil { return key }
+        for key in ["suite", "evidence", "policy"] where map[key] != nil { return key }
         return nil
     }
 }

@@ -1,0 +1,95 @@
+import ArgumentParser
+import Foundation
+import QAFCompile
+import QAFCore
+import QAFTesting
+
+struct Test: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Run policies' fixture suites: evidence cases with the decisions their owners expect.",
+        discussion: """
+            With no path, runs every suite in Policies/tests against the policy it names (found beside the \
+            suite or in the folder above it, or under --policy). Each failure is shown in words: the level \
+            expected against the level given, and the criteria that fired or did not, with the evidence they read.
+
+            Examples:
+              qaf test
+              qaf test Policies/tests/salford.tests.yaml --filter cqc
+            """)
+
+    @Argument(help: ArgumentHelp("Suite files (*.tests.yaml) or folders of them.", valueName: "path"))
+    var paths: [String] = []
+
+    @Option(name: [.short, .long], help: ArgumentHelp("Where the policies are (files or folders); by default beside the suites.", valueName: "policy"))
+    var policy: [String] = []
+
+    @Option(name: .long, help: ArgumentHelp("Run only the cases whose 'policy/case' name contains this text.", valueName: "text"))
+    var filter: String?
+
+    @Flag(name: .long, help: "List every case, not only the failures.")
+    var verbose = false
+
+    func run() throws {
+        let suiteFiles = SuiteDiscovery.suites(in: paths)
+        if suiteFiles.isEmpty { throw ValidationError("No fixture suites (*.tests.yaml) found in \(paths.isEmpty ? "Policies/tests" : paths.joined(separator: ", "))") }
+        var problems = Diagnostics()
+        var loaded: [String: CompiledPolicy] = [:]
+        func policies(for suite: String) -> [String: CompiledPolicy] {
+            let folders = policy.isEmpty ? SuiteDiscovery.policyFolders(for: suite) : policy
+            for file in FileText.expand(folders, extensions: ["yaml", "yml"]) where !file.hasSuffix(".tests.yaml") {
+                guard loaded.values.allSatisfy({ $0.checked.file != file }),
+                    case .success(let text) = FileText.read(file), FileChecker.kind(of: file, text: text) == "policy"
+                else { continue }
+                switch PolicyCompiler.compile(file: file, text: text) {
+                case .success(let p): loaded[p.id] = p
+                case .failure(let d): problems.append(contentsOf: d)
+                }
+            }
+            return loaded
+        }
+        var results: [CaseResult] = []
+        for file in suiteFiles {
+            let suite: FixtureSuite
+            switch FixtureSuiteLoader.load(file: file) {
+            case .success(let s): suite = s
+            case .failure(let d):
+                problems.append(contentsOf: d)
+                continue
+            }
+            guard let compiled = policies(for: file)[suite.policy.value] else {
+                problems.append(Diagnostic("no policy with id '\(suite.policy.value)' found for this suite" + NearestName.hint(suite.policy.value, among: loaded.keys.sorted()), at: suite.policy.location))
+                continue
+            }
+            let runner = FixtureRunner(policy: compiled)
+            let suiteProblems = runner.check(suite)
+            if suiteProblems.hasErrors {
+                problems.append(contentsOf: suiteProblems)
+                continue
+            }
+            let matches: ((String) -> Bool)? = filter.map { text in { (name: String) in name.contains(text) } }
+            results += runner.run(suite, filter: matches)
+        }
+        if problems.hasErrors {
+            Output.report(problems)
+            Output.error("qaf: the suites or policies have errors; fix them before testing")
+            throw Exit.invalidInput
+        }
+        Output.write(TestReport.text(results, verbose: verbose))
+        if results.contains(where: { !$0.passed }) { throw Exit.failures }
+    }
+}
+
+/// The words a policy owner reads after `qaf test`.
+enum TestReport {
+    static func text(_ results: [CaseResult], verbose: Bool) -> String {
+        var out = ""
+        for r in results where verbose || !r.passed {
+            let where_ = "\(r.location.file):\(r.location.line)"
+            out += r.passed ? "PASS \(r.decision.checked.id)/\(r.name)\n" : "FAIL \(r.decision.checked.id)/\(r.name) (\(where_))\n"
+            for m in r.mismatches { out += "     \(m)\n" }
+        }
+        let passed = results.filter(\.passed).count
+        out += "\(passed) passed, \(results.count - passed) failed\n"
+        return out
+    }
+}
