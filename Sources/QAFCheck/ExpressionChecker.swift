@@ -18,10 +18,14 @@ public struct ExpressionChecker {
     let schema: EvidenceSchema
     let scope: Scope
     let span: SourceSpan
+    /// The policy's severities, to explain `count(major)` written inside a criterion.
+    public var criterionSeverities: Set<String> = []
     /// List folds we are inside, innermost last: the element fields they make visible.
     private var elements: [ListSpec] = []
     /// Evidence paths the expression reads, for "the evidence it needs" and `explain`.
     public private(set) var fieldsRead: [String] = []
+    /// Criteria a level or trigger condition reads; their evidence is evidence it needs too.
+    public private(set) var criteriaRead: [Int] = []
     public private(set) var diagnostics = Diagnostics()
 
     public init(schema: EvidenceSchema, scope: Scope, span: SourceSpan) {
@@ -123,7 +127,10 @@ public struct ExpressionChecker {
             note(name)
             return (.listExists(list: list.index), .list(list.index))
         }
-        if let index = scope.criteria[name] { return (.criterion(index), .boolean) }
+        if let index = scope.criteria[name] {
+            if !criteriaRead.contains(index) { criteriaRead.append(index) }
+            return (.criterion(index), .boolean)
+        }
         if name == "level", scope.levels != nil { return (.level, .level) }
         if expected == .level, let levels = scope.levels, let ordinal = levels[LevelID(name)] {
             return (.constant(Double(ordinal)), .level)
@@ -289,10 +296,15 @@ public struct ExpressionChecker {
             }
             try arity(name == "count" ? 1...2 : 2...2, name == "count" ? "a list and an optional condition: count(events, type == police_incident)" : "a list and a condition: \(name)(events, type == police_incident)")
             guard case .name(let path) = args[0].kind, let list = schema.lists[path] else {
-                if case .name(let n) = args[0].kind, !scope.severities.isEmpty, scope.criteria.isEmpty == false || name == "count" {
-                    throw fail("'\(n)' is not a list of the evidence\(scope.criteria.isEmpty ? "" : " or a severity") " + "(lists: \(schema.listOrder.joined(separator: ", ")))" + NearestName.hint(n, among: schema.listOrder + scope.severities.keys.sorted()), args[0])
+                let lists = "lists: " + schema.listOrder.joined(separator: ", ")
+                guard case .name(let word) = args[0].kind else {
+                    throw fail("\(name)(…) takes a list of the evidence first (\(lists))", args[0])
                 }
-                throw fail("\(name)(…) takes a list of the evidence first: \(schema.listOrder.joined(separator: ", "))", args[0])
+                if name == "count", scope.severities.isEmpty, scope.criteria.isEmpty, criterionSeverities.contains(word) {
+                    throw fail("count(\(word)) counts fired criteria, so it belongs in a level or trigger condition, not in a criterion", args[0])
+                }
+                let candidates = schema.listOrder + (name == "count" ? scope.severities.keys.sorted() : [])
+                throw fail("'\(word)' is not a list of the evidence (\(lists))" + NearestName.hint(word, among: candidates), args[0])
             }
             note(path)
             var condition: TypedExpression?

@@ -49,9 +49,14 @@ public struct PolicyChecker {
             do {
                 let syntax = try ExpressionParser.parse(span)
                 var checker = ExpressionChecker(schema: schema, scope: scope, span: span)
+                checker.criterionSeverities = Set(severities.keys)
                 let typed = checker.condition(syntax)
                 diagnostics.append(contentsOf: checker.diagnostics)
-                return typed.map { ($0, checker.fieldsRead) }
+                var fields = checker.fieldsRead
+                for index in checker.criteriaRead {
+                    for field in criteriaFields[index] where !fields.contains(field) { fields.append(field) }
+                }
+                return typed.map { ($0, fields) }
             } catch {
                 diagnostics.append(error)
                 return nil
@@ -78,10 +83,12 @@ public struct PolicyChecker {
         }
 
         var criteria: [CheckedPolicy.Criterion] = []
-        for c in p.criteria {
+        var criteriaFields = Array(repeating: [String](), count: p.criteria.count)
+        for (position, c) in p.criteria.enumerated() {
             let domain = c.domain.flatMap { reference($0, in: domains, "domain") }
             let severity = c.indicates.flatMap { reference($0, in: severities, "severity") }
             let when = c.when.flatMap { expression($0, scope) }
+            criteriaFields[position] = when?.1 ?? []
             let because = c.because.flatMap { template($0, scope) }
             checkSource(c.source, c.id, &diagnostics)
             guard let domain, let severity, let when, let because else { continue }

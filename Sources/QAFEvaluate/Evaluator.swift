@@ -109,6 +109,11 @@ public final class Evaluator {
             case .false: break
             }
         }
+        // A trigger on the level or on severity counts is unknown because some criteria are: it needs their evidence.
+        for i in possibleTriggers.indices where possibleTriggers[i].needs.isEmpty {
+            var seen = Set<String>()
+            possibleTriggers[i].needs = unassessed.flatMap(\.needs).filter { seen.insert($0).inserted }
+        }
 
         var interventionSet = Set<Int>()
         if let level { interventionSet.formUnion(checked.levels[level].interventions) }
