@@ -19,8 +19,16 @@ public struct CheckedPolicy: Sendable {
     public var levels: [Level]
     public var triggers: [Trigger]
     public var requires: [String]
+    /// Every threshold of every criterion, level and trigger, for coverage.
+    public var thresholds: [OwnedThreshold]
 
     public var isTriggerLed: Bool { levels.isEmpty }
+
+    public struct OwnedThreshold: Sendable {
+        /// "criterion x", "level 3", "trigger y".
+        public var owner: String
+        public var threshold: Threshold
+    }
 
     public struct Domain: Sendable {
         public var id: String

@@ -26,6 +26,8 @@ public struct ExpressionChecker {
     public private(set) var fieldsRead: [String] = []
     /// Criteria a level or trigger condition reads; their evidence is evidence it needs too.
     public private(set) var criteriaRead: [Int] = []
+    /// Numeric and date comparisons against a fixed value: the thresholds fixtures should test on both sides.
+    public private(set) var thresholds: [Threshold] = []
     public private(set) var diagnostics = Diagnostics()
 
     public init(schema: EvidenceSchema, scope: Scope, span: SourceSpan) {
@@ -239,7 +241,11 @@ public struct ExpressionChecker {
         case .greater: cop = .greater
         default: cop = .greaterOrEqual
         }
-        return (.compare(cop, left.0, right.0, enumOrder: enumOrder), .boolean)
+        let typed = TypedExpression.compare(cop, left.0, right.0, enumOrder: enumOrder)
+        if ordering, left.1 == .number || left.1 == .date || left.1 == .level, !(left.0.isConstant && right.0.isConstant), left.0.involvesConstant || right.0.involvesConstant {
+            thresholds.append(Threshold(text: snippet(l) + " " + op.rawValue + " " + snippet(r), expression: typed))
+        }
+        return (typed, .boolean)
     }
 
     /// True when a bare word on the left names nothing but could be a value of the right side's enum.
@@ -311,7 +317,13 @@ public struct ExpressionChecker {
             if args.count == 2 {
                 elements.append(list)
                 defer { elements.removeLast() }
+                let before = thresholds.count
                 condition = try boolean(args[1], "the condition of \(name)(…)")
+                // A threshold on an element is tested through "some element meets it".
+                for i in before..<thresholds.count {
+                    thresholds[i].expression = .fold(.any, list: list.index, stride: list.stride, condition: thresholds[i].expression)
+                    thresholds[i].text = "any(\(path), \(thresholds[i].text))"
+                }
             }
             let fold: ListFold = name == "any" ? .any : name == "all" ? .all : .count
             return (.fold(fold, list: list.index, stride: list.stride, condition: condition), fold == .count ? .number : .boolean)

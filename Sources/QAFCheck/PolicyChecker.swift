@@ -45,13 +45,15 @@ public struct PolicyChecker {
             scope.parameters[parameter.name.value] = parameter.value.value
         }
 
-        func expression(_ span: SourceSpan, _ scope: Scope) -> (TypedExpression, [String])? {
+        var thresholds: [CheckedPolicy.OwnedThreshold] = []
+        func expression(_ span: SourceSpan, _ scope: Scope, owner: String) -> (TypedExpression, [String])? {
             do {
                 let syntax = try ExpressionParser.parse(span)
                 var checker = ExpressionChecker(schema: schema, scope: scope, span: span)
                 checker.criterionSeverities = Set(severities.keys)
                 let typed = checker.condition(syntax)
                 diagnostics.append(contentsOf: checker.diagnostics)
+                thresholds += checker.thresholds.map { .init(owner: owner, threshold: $0) }
                 var fields = checker.fieldsRead
                 for index in checker.criteriaRead {
                     for field in criteriaFields[index] where !fields.contains(field) { fields.append(field) }
@@ -87,7 +89,7 @@ public struct PolicyChecker {
         for (position, c) in p.criteria.enumerated() {
             let domain = c.domain.flatMap { reference($0, in: domains, "domain") }
             let severity = c.indicates.flatMap { reference($0, in: severities, "severity") }
-            let when = c.when.flatMap { expression($0, scope) }
+            let when = c.when.flatMap { expression($0, scope, owner: "criterion \(c.id.value)") }
             criteriaFields[position] = when?.1 ?? []
             let because = c.because.flatMap { template($0, scope) }
             checkSource(c.source, c.id, &diagnostics)
@@ -109,7 +111,7 @@ public struct PolicyChecker {
             let isLast = i == p.levels.count - 1
             if level.otherwise, !isLast { error("only the last level may be 'otherwise: true'; levels are tried in order and the first that holds is the level", level.location) }
             if isLast, !level.otherwise { error("the last level must be 'otherwise: true' (the level when no other holds)", level.location) }
-            let when = level.when.flatMap { expression($0, levelScope) }
+            let when = level.when.flatMap { expression($0, levelScope, owner: "level \(level.id.value)") }
             let refs = level.interventions.compactMap { reference($0, in: interventions, "intervention") }
             levels.append(
                 CheckedPolicy.Level(
@@ -122,7 +124,7 @@ public struct PolicyChecker {
         var triggers: [CheckedPolicy.Trigger] = []
         for t in p.triggers {
             let route = t.route.flatMap { reference($0, in: routes, "route") }
-            let when = t.when.flatMap { expression($0, triggerScope) }
+            let when = t.when.flatMap { expression($0, triggerScope, owner: "trigger \(t.id.value)") }
             let because = t.because.flatMap { template($0, triggerScope) }
             let refs = t.interventions.compactMap { reference($0, in: interventions, "intervention") }
             checkSource(t.source, t.id, &diagnostics)
@@ -151,7 +153,7 @@ public struct PolicyChecker {
                 parameters: p.parameters.map { .init(name: $0.name.value, value: $0.value.value, means: $0.means, source: $0.source) },
                 interventions: p.interventions.map { .init(id: $0.id.value, text: $0.text, source: $0.source) },
                 routes: p.routes.map { .init(id: $0.id.value, name: $0.name, source: $0.source) },
-                criteria: criteria, levels: levels, triggers: triggers, requires: requires))
+                criteria: criteria, levels: levels, triggers: triggers, requires: requires, thresholds: thresholds))
     }
 
     /// A citation names a section; a path to a file on some machine is never a citation.

@@ -65,3 +65,30 @@ public struct TypedTemplate: Sendable {
     }
     public var parts: [Part]
 }
+
+extension TypedExpression {
+    /// True for a literal or a parameter: a value fixed by the policy.
+    public var isConstant: Bool {
+        if case .constant = self { return true }
+        if case .duration(let inner, _) = self { return inner.isConstant }
+        return false
+    }
+
+    /// True when a fixed value takes part: `safeguarding.expected * 2`, `since + months(3)`.
+    public var involvesConstant: Bool {
+        switch self {
+        case .constant: return true
+        case .duration(let x, _), .negate(let x): return x.involvesConstant
+        case .arithmetic(_, let x, let y): return x.involvesConstant || y.involvesConstant
+        case .shift(let x, let amount, _): return x.involvesConstant || amount.involvesConstant
+        default: return false
+        }
+    }
+}
+
+/// A comparison of evidence against a value the policy fixes (a literal or a parameter).
+public struct Threshold: Sendable {
+    /// The comparison as written, e.g. `safeguarding.concerns >= safeguarding_repeated`.
+    public var text: String
+    public var expression: TypedExpression
+}

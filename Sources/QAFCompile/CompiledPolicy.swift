@@ -12,6 +12,8 @@ public final class CompiledPolicy: Sendable {
     /// One program per level, nil for the fallback.
     public let levelCode: [[Instruction]?]
     public let triggerCode: [[Instruction]]
+    /// One program per threshold of `checked.thresholds`, run only for coverage.
+    public let thresholdCode: [[Instruction]]
     public let criterionBecause: [[CompiledTemplatePart]]
     public let triggerBecause: [[CompiledTemplatePart]?]
     public let criterionSeverity: [Int]
@@ -37,6 +39,7 @@ public final class CompiledPolicy: Sendable {
         criteriaCode = criteria
         levelCode = checked.levels.map { level in level.when.map { lowering.program($0) } }
         triggerCode = checked.triggers.map { lowering.program($0.when) }
+        thresholdCode = checked.thresholds.map { lowering.program($0.threshold.expression) }
         criterionBecause = checked.criteria.map { lowering.template($0.because) }
         triggerBecause = checked.triggers.map { trigger in trigger.because.map { lowering.template($0) } }
         criterionSeverity = checked.criteria.map(\.severity)

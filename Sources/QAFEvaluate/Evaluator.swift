@@ -9,6 +9,8 @@ public final class Evaluator {
     private let machine = Machine()
     private var criteria: [Truth]
     private var counts: [Interval]
+    /// The level of the last decision as a range of ordinals, for probing trigger thresholds.
+    private var lastLevel = Interval.unknown
     /// For each criterion and trigger, where its fields live, to name the absent ones.
     private let criterionFields: [[FieldRef]]
     private let triggerFields: [[FieldRef]]
@@ -87,6 +89,7 @@ public final class Evaluator {
             if let level { levelInterval = Interval(Double(top - level), Double(top - (couldReach ?? level))) }
         }
 
+        lastLevel = levelInterval
         var triggers: [Decision.FiredTrigger] = []
         var possibleTriggers: [Decision.Unassessed] = []
         for (i, code) in policy.triggerCode.enumerated() {
@@ -139,6 +142,11 @@ public final class Evaluator {
             fired: fired, unassessed: unassessed, triggers: triggers, possibleTriggers: possibleTriggers,
             interventions: interventionSet.sorted(), movement: movement(previous: previous, level: level, couldReach: couldReach),
             previousLevel: previous, missingRequired: missingRequired)
+    }
+
+    /// Runs an extra program (a threshold) against the record of the last `evaluate`, with its criteria results.
+    public func probe(_ code: [Instruction], _ record: EvidenceRecord) -> Truth {
+        run(code, record, criteria: &criteria, level: lastLevel, asOf: record.scalars[policy.asOfSlot]).truth
     }
 
     /// Escalation compares with the previous level; missing evidence can never make it a de-escalation.

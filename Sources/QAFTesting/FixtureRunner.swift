@@ -13,6 +13,8 @@ public struct CaseResult: Sendable {
     public var decision: Decision
     /// What the expectation would be if it were rewritten to match (for `--update`).
     public var actual: ActualOutcome
+    /// How each of the policy's thresholds came out on this case's evidence, for coverage.
+    public var thresholds: [Truth]
     public var passed: Bool { mismatches.isEmpty }
 }
 
@@ -74,9 +76,11 @@ public struct FixtureRunner {
         let evaluator = Evaluator(policy: policy)
         return suite.cases.filter { filter?("\(suite.policy.value)/\($0.name.value)") ?? true }.map { c in
             let decision = evaluator.evaluate(c.evidence, origin: c.evidenceOrigin)
+            let thresholds = policy.thresholdCode.map { evaluator.probe($0, c.evidence) }
             return CaseResult(
                 suite: suite.file, name: c.name.value, location: c.location,
-                mismatches: compare(c.expect, decision, c.evidence), decision: decision, actual: ActualOutcome(decision))
+                mismatches: compare(c.expect, decision, c.evidence), decision: decision, actual: ActualOutcome(decision),
+                thresholds: thresholds)
         }
     }
 

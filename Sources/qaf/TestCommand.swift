@@ -29,6 +29,12 @@ struct Test: ParsableCommand {
     @Flag(name: .long, help: "List every case, not only the failures.")
     var verbose = false
 
+    @Flag(name: .long, help: "List the criteria, levels, interventions and triggers no fixture exercises, and the thresholds no fixture tests on both sides.")
+    var coverage = false
+
+    @Option(name: .customLong("coverage-min"), help: ArgumentHelp("Fail (exit 1) when a policy's coverage is below this percentage.", valueName: "percent"))
+    var coverageMin: Double?
+
     func run() throws {
         let suiteFiles = SuiteDiscovery.suites(in: paths)
         if suiteFiles.isEmpty { throw ValidationError("No fixture suites (*.tests.yaml) found in \(paths.isEmpty ? "Policies/tests" : paths.joined(separator: ", "))") }
@@ -48,6 +54,7 @@ struct Test: ParsableCommand {
             return loaded
         }
         var results: [CaseResult] = []
+        var coverages: [Coverage] = []
         for file in suiteFiles {
             let suite: FixtureSuite
             switch FixtureSuiteLoader.load(file: file) {
@@ -67,15 +74,23 @@ struct Test: ParsableCommand {
                 continue
             }
             let matches: ((String) -> Bool)? = filter.map { text in { (name: String) in name.contains(text) } }
-            results += runner.run(suite, filter: matches)
+            let suiteResults = runner.run(suite, filter: matches)
+            results += suiteResults
+            coverages.append(Coverage(policy: compiled, results: suiteResults))
         }
         if problems.hasErrors {
             Output.report(problems)
             Output.error("qaf: the suites or policies have errors; fix them before testing")
             throw Exit.invalidInput
         }
-        Output.write(TestReport.text(results, verbose: verbose))
+        var report = TestReport.text(results, verbose: verbose)
+        if coverage || coverageMin != nil { report = coverages.map(\.text).joined() + report }
+        Output.write(report)
         if results.contains(where: { !$0.passed }) { throw Exit.failures }
+        if let coverageMin, let low = coverages.first(where: { $0.percent < coverageMin }) {
+            Output.error("qaf: coverage of \(low.policy) is \(String(format: "%.1f", low.percent))%, below --coverage-min \(coverageMin)")
+            throw Exit.failures
+        }
     }
 }
 

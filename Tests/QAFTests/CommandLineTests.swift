@@ -1,0 +1,122 @@
+import Foundation
+import Testing
+
+/// Runs the built `qaf` binary from the package root, as a user would.
+func runQAF(_ arguments: [String], stdin: String? = nil) throws -> (code: Int32, stdout: String, stderr: String) {
+    let binary = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("qaf")
+    let fallback = URL(fileURLWithPath: path(".build/debug/qaf"))
+    let process = Process()
+    process.executableURL = FileManager.default.fileExists(atPath: binary.path) ? binary : fallback
+    process.arguments = arguments
+    process.currentDirectoryURL = URL(fileURLWithPath: packageRoot)
+    let out = Pipe(), err = Pipe(), input = Pipe()
+    process.standardOutput = out
+    process.standardError = err
+    process.standardInput = input
+    try process.run()
+    if let stdin { input.fileHandleForWriting.write(Data(stdin.utf8)) }
+    try input.fileHandleForWriting.close()
+    let stdout = out.fileHandleForReading.readDataToEndOfFile()
+    let stderr = err.fileHandleForReading.readDataToEndOfFile()
+    process.waitUntilExit()
+    return (process.terminationStatus, String(decoding: stdout, as: UTF8.self), String(decoding: stderr, as: UTF8.self))
+}
+
+/// Compares a run with `Tests/Golden/<name>.txt`; `QAF_RECORD=1 swift test` writes the goldens anew.
+func expectGolden(_ name: String, _ arguments: [String], sourceLocation: Testing.SourceLocation = #_sourceLocation) throws {
+    let (code, stdout, stderr) = try runQAF(arguments)
+    let actual = "$ qaf \(arguments.joined(separator: " "))\nexit: \(code)\n--- stdout\n\(stdout)--- stderr\n\(stderr)"
+    let file = path("Tests/Golden/\(name).txt")
+    if ProcessInfo.processInfo.environment["QAF_RECORD"] == "1" {
+        try actual.write(toFile: file, atomically: true, encoding: .utf8)
+        return
+    }
+    let expected = try String(contentsOfFile: file, encoding: .utf8)
+    #expect(actual == expected, "golden \(name) differs; re-record with QAF_RECORD=1 swift test if the change is intended", sourceLocation: sourceLocation)
+}
+
+@Suite("The command line, end to end", .serialized)
+struct CommandLineTests {
+    @Test func evaluateTextSummary() throws {
+        try expectGolden("evaluate-salford-major", ["evaluate", "--policy", "Policies/salford.yaml", "Examples/salford-major.yaml"])
+    }
+
+    @Test func evaluateMissingEvidenceAsJSON() throws {
+        try expectGolden("evaluate-missing-evidence-json", ["evaluate", "--policy", "Policies/salford.yaml", "Examples/salford-missing-evidence.yaml", "--format", "json"])
+    }
+
+    @Test func evaluateAgainstEveryPolicySideBySide() throws {
+        try expectGolden("evaluate-all-policies", ["evaluate", "--policy", "Policies/", "Examples/salford-board-trigger.yaml", "--format", "jsonl"])
+    }
+
+    @Test func explainOneDecision() throws {
+        try expectGolden("explain-salford-moderate", ["explain", "--policy", "Policies/salford.yaml", "Examples/salford-moderate.yaml"])
+    }
+
+    @Test func validateReportsMisspeltFieldValueAndParameter() throws {
+        try expectGolden("validate-bad-policy", ["validate", "Tests/Fixtures/bad-policy.yaml"])
+        let (code, _, stderr) = try runQAF(["validate", "Tests/Fixtures/bad-policy.yaml"])
+        #expect(code == 2)
+        #expect(stderr.contains("Tests/Fixtures/bad-policy.yaml:17:11: error: unknown name 'cqc.overal'"))
+        #expect(stderr.contains("did you mean 'cqc.overall'?"))
+        #expect(stderr.contains("Tests/Fixtures/bad-policy.yaml:24:27: error: 'pooor' is not a value of pamms_rating"))
+        #expect(stderr.contains("did you mean 'poor'?"))
+        #expect(stderr.contains("Tests/Fixtures/bad-policy.yaml:31:36: error: unknown name 'repeatd'"))
+        #expect(stderr.contains("did you mean 'repeated'?"))
+    }
+
+    @Test func validateReportsAMisspeltEvidenceField() throws {
+        try expectGolden("validate-bad-evidence", ["validate", "Tests/Fixtures/bad-evidence.yaml"])
+        let (code, _, stderr) = try runQAF(["validate", "Tests/Fixtures/bad-evidence.yaml"])
+        #expect(code == 2)
+        #expect(stderr.contains("Tests/Fixtures/bad-evidence.yaml:4:1: error: unknown key 'safegaurding' in the evidence"))
+        #expect(stderr.contains("did you mean 'safeguarding'?"))
+    }
+
+    @Test func validateEveryBundledFile() throws {
+        let (code, stdout, stderr) = try runQAF(["validate", "Policies/", "Examples/"])
+        #expect(code == 0, "\(stderr)")
+        #expect(stdout.hasSuffix("file(s) valid\n"))
+    }
+
+    @Test func oneBadFileInABatchIsReportedAndTheRestEvaluated() throws {
+        let (code, stdout, stderr) = try runQAF([
+            "evaluate", "--policy", "Policies/salford.yaml", "Examples/salford-major.yaml", "Tests/Fixtures/bad-evidence.yaml",
+            "Examples/salford-moderate.yaml", "--format", "jsonl",
+        ])
+        #expect(code == 3)
+        #expect(stdout.split(separator: "\n").count == 2)
+        #expect(stderr.contains("bad-evidence.yaml:4:1: error"))
+        #expect(stderr.contains("1 of 3 evidence file(s) could not be evaluated"))
+    }
+
+    @Test func exitCodesAreDistinct() throws {
+        #expect(try runQAF(["evaluate", "--policy", "Policies/salford.yaml", "Examples/salford-major.yaml"]).code == 0)
+        #expect(try runQAF(["evaluate", "--policy", "Tests/Fixtures/bad-policy.yaml", "Examples/salford-major.yaml"]).code == 2)
+        #expect(try runQAF(["evaluate", "Examples/salford-major.yaml"]).code == 64)
+        #expect(try runQAF(["evaluate", "--bogus"]).code == 64)
+        #expect(try runQAF(["evaluate", "--policy", "Policies/salford.yaml", "Examples/salford-major.yaml", "--output", "/nonexistent/dir/x.txt"]).code == 74)
+    }
+
+    @Test func sameInputsGiveByteIdenticalOutput() throws {
+        let arguments = ["evaluate", "--policy", "Policies/", "Examples/", "--format", "json"]
+        let first = try runQAF(arguments)
+        let second = try runQAF(arguments)
+        #expect(first.code == 0)
+        #expect(first.stdout == second.stdout)
+        #expect(first.stdout.count > 10_000)
+    }
+
+    @Test func testCommandRunsEverySuite() throws {
+        let (code, stdout, _) = try runQAF(["test", "--coverage-min", "100"])
+        #expect(code == 0)
+        #expect(stdout.hasSuffix(" passed, 0 failed\n"))
+    }
+
+    @Test func helpSpeaksToAQualityOfficer() throws {
+        let (code, stdout, _) = try runQAF(["--help"])
+        #expect(code == 0)
+        #expect(stdout.contains("Missing evidence is never read as \"no concerns\""))
+        #expect(stdout.contains("EXIT CODES"))
+    }
+}
