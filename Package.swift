@@ -26,7 +26,11 @@ let package = Package(
         // Stage 5: decisions rendered as text, JSON, Markdown.
         .target(name: "QAFReport", dependencies: ["QAFCore", "QAFEvaluate"]),
         // Fixture suites: expected decisions, run against a policy (qaf test).
-        .target(name: "QAFTesting", dependencies: ["QAFCore", "QAFLoad", "QAFCheck", "QAFCompile", "QAFEvaluate", .product(name: "Yams", package: "Yams")]),
+        .target(
+            name: "QAFTesting",
+            dependencies: [
+                "QAFCore", "QAFLoad", "QAFCheck", "QAFCompile", "QAFEvaluate", .product(name: "Yams", package: "Yams"),
+            ]),
         .executableTarget(
             name: "qaf",
             dependencies: [

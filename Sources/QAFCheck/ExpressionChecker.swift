@@ -69,14 +69,17 @@ public struct ExpressionChecker {
         if !fieldsRead.contains(path) { fieldsRead.append(path) }
     }
 
-    mutating func check(_ e: Expression, expecting expected: ValueType?) throws(Failed) -> (TypedExpression, ValueType) {
+    mutating func check(_ e: Expression, expecting expected: ValueType?) throws(Failed) -> (TypedExpression, ValueType)
+    {
         switch e.kind {
         case .number(let v): return (.constant(v), .number)
         case .boolean(let b): return (.constant(b ? 1 : 0), .boolean)
         case .date(let d): return (.constant(Double(d)), .date)
         case .string(let s):
             if case .enumeration(let type)? = expected {
-                throw fail("write enum values without quotes: \(s)" + (type.ordinal(of: s) == nil ? NearestName.hint(s, among: type.members) : ""), e)
+                throw fail(
+                    "write enum values without quotes: \(s)"
+                        + (type.ordinal(of: s) == nil ? NearestName.hint(s, among: type.members) : ""), e)
             }
             throw fail("text literals can only be compared with text fields; \"\(s)\" is not expected here", e)
         case .name(let name): return try resolve(name, e, expecting: expected)
@@ -141,13 +144,18 @@ public struct ExpressionChecker {
             throw fail("'\(name)' is a severity; count the criteria that indicate it with count(\(name))", e)
         }
         if case .enumeration(let type)? = expected {
-            throw fail("'\(name)' is not a value of \(type.name); expected one of \(type.members.joined(separator: ", "))" + NearestName.hint(name, among: type.members), e)
+            throw fail(
+                "'\(name)' is not a value of \(type.name); expected one of \(type.members.joined(separator: ", "))"
+                    + NearestName.hint(name, among: type.members), e)
         }
         let children = schema.allPaths.filter { $0.hasPrefix(name + ".") }
         if !children.isEmpty {
-            throw fail("'\(name)' is a group of fields; name one of them: \(children.prefix(6).joined(separator: ", "))", e)
+            throw fail(
+                "'\(name)' is a group of fields; name one of them: \(children.prefix(6).joined(separator: ", "))", e)
         }
-        throw fail("unknown name '\(name)': not an evidence field, parameter\(scope.criteria.isEmpty ? "" : ", criterion") or value" + NearestName.hint(name, among: candidates()), e)
+        throw fail(
+            "unknown name '\(name)': not an evidence field, parameter\(scope.criteria.isEmpty ? "" : ", criterion") or value"
+                + NearestName.hint(name, among: candidates()), e)
     }
 
     private func candidates() -> [String] {
@@ -184,7 +192,9 @@ public struct ExpressionChecker {
             var typed: [TypedExpression] = []
             for item in items {
                 let (it, itype) = try check(item, expecting: ltype)
-                guard itype == ltype else { throw fail("this list holds \(itype), but the left of 'in' is \(ltype)", item) }
+                guard itype == ltype else {
+                    throw fail("this list holds \(itype), but the left of 'in' is \(ltype)", item)
+                }
                 typed.append(it)
             }
             return (.isIn(lt, typed), .boolean)
@@ -209,7 +219,9 @@ public struct ExpressionChecker {
         }
         if left.1 == .level, right.1 == .number, case .constant(let v) = right.0, let levels = scope.levels {
             guard let ordinal = levels[LevelID(v == v.rounded() ? String(Int(v)) : String(v))] else {
-                throw fail("\(v == v.rounded() ? String(Int(v)) : String(v)) is not a level of this policy; levels are \(levels.keys.map(\.description).sorted().joined(separator: ", "))", r)
+                throw fail(
+                    "\(v == v.rounded() ? String(Int(v)) : String(v)) is not a level of this policy; levels are \(levels.keys.map(\.description).sorted().joined(separator: ", "))",
+                    r)
             }
             right = (.constant(Double(ordinal)), .level)
         }
@@ -242,7 +254,9 @@ public struct ExpressionChecker {
         default: cop = .greaterOrEqual
         }
         let typed = TypedExpression.compare(cop, left.0, right.0, enumOrder: enumOrder)
-        if ordering, left.1 == .number || left.1 == .date || left.1 == .level, !(left.0.isConstant && right.0.isConstant), left.0.involvesConstant || right.0.involvesConstant {
+        if ordering, left.1 == .number || left.1 == .date || left.1 == .level,
+            !(left.0.isConstant && right.0.isConstant), left.0.involvesConstant || right.0.involvesConstant
+        {
             thresholds.append(Threshold(text: snippet(l) + " " + op.rawValue + " " + snippet(r), expression: typed))
         }
         return (typed, .boolean)
@@ -263,7 +277,8 @@ public struct ExpressionChecker {
         let (rt, rtype) = try check(r, expecting: .number)
         switch (ltype, rtype, op) {
         case (.number, .number, _):
-            let aop: ArithmeticOperator = op == .add ? .add : op == .subtract ? .subtract : op == .multiply ? .multiply : .divide
+            let aop: ArithmeticOperator =
+                op == .add ? .add : op == .subtract ? .subtract : op == .multiply ? .multiply : .divide
             return (.arithmetic(aop, lt, rt), .number)
         case (.date, .duration, .add), (.date, .duration, .subtract):
             guard case .duration(let amount, let months) = rt else { throw fail("expected days(n) or months(n)", r) }
@@ -291,26 +306,39 @@ public struct ExpressionChecker {
         switch name {
         case "exists":
             try arity(1...1, "one field: exists(cqc.overall)")
-            guard case .name(let path) = args[0].kind else { throw fail("exists(…) takes the name of an evidence field", args[0]) }
+            guard case .name(let path) = args[0].kind else {
+                throw fail("exists(…) takes the name of an evidence field", args[0])
+            }
             note(path)
             if let spec = schema.scalars[path] { return (.exists(slot: spec.slot), .boolean) }
             if let list = schema.lists[path] { return (.listExists(list: list.index), .boolean) }
             throw fail("unknown evidence field '\(path)'" + NearestName.hint(path, among: schema.allPaths), args[0])
         case "count", "any", "all":
-            if name == "count", args.count == 1, case .name(let severity) = args[0].kind, let index = scope.severities[severity] {
+            if name == "count", args.count == 1, case .name(let severity) = args[0].kind,
+                let index = scope.severities[severity]
+            {
                 return (.severityCount(index), .number)
             }
-            try arity(name == "count" ? 1...2 : 2...2, name == "count" ? "a list and an optional condition: count(events, type == police_incident)" : "a list and a condition: \(name)(events, type == police_incident)")
+            try arity(
+                name == "count" ? 1...2 : 2...2,
+                name == "count"
+                    ? "a list and an optional condition: count(events, type == police_incident)"
+                    : "a list and a condition: \(name)(events, type == police_incident)")
             guard case .name(let path) = args[0].kind, let list = schema.lists[path] else {
                 let lists = "lists: " + schema.listOrder.joined(separator: ", ")
                 guard case .name(let word) = args[0].kind else {
                     throw fail("\(name)(…) takes a list of the evidence first (\(lists))", args[0])
                 }
-                if name == "count", scope.severities.isEmpty, scope.criteria.isEmpty, criterionSeverities.contains(word) {
-                    throw fail("count(\(word)) counts fired criteria, so it belongs in a level or trigger condition, not in a criterion", args[0])
+                if name == "count", scope.severities.isEmpty, scope.criteria.isEmpty, criterionSeverities.contains(word)
+                {
+                    throw fail(
+                        "count(\(word)) counts fired criteria, so it belongs in a level or trigger condition, not in a criterion",
+                        args[0])
                 }
                 let candidates = schema.listOrder + (name == "count" ? scope.severities.keys.sorted() : [])
-                throw fail("'\(word)' is not a list of the evidence (\(lists))" + NearestName.hint(word, among: candidates), args[0])
+                throw fail(
+                    "'\(word)' is not a list of the evidence (\(lists))" + NearestName.hint(word, among: candidates),
+                    args[0])
             }
             note(path)
             var condition: TypedExpression?
@@ -321,12 +349,16 @@ public struct ExpressionChecker {
                 condition = try boolean(args[1], "the condition of \(name)(…)")
                 // A threshold on an element is tested through "some element meets it".
                 for i in before..<thresholds.count {
-                    thresholds[i].expression = .fold(.any, list: list.index, stride: list.stride, condition: thresholds[i].expression)
+                    thresholds[i].expression = .fold(
+                        .any, list: list.index, stride: list.stride, condition: thresholds[i].expression)
                     thresholds[i].text = "any(\(path), \(thresholds[i].text))"
                 }
             }
             let fold: ListFold = name == "any" ? .any : name == "all" ? .all : .count
-            return (.fold(fold, list: list.index, stride: list.stride, condition: condition), fold == .count ? .number : .boolean)
+            return (
+                .fold(fold, list: list.index, stride: list.stride, condition: condition),
+                fold == .count ? .number : .boolean
+            )
         case "days_since", "months_since":
             try arity(1...1, "one date: \(name)(cqc.report_date)")
             let (t, type) = try check(args[0], expecting: .date)
@@ -338,7 +370,9 @@ public struct ExpressionChecker {
             guard type == .number else { throw fail("\(name) takes a number, not \(type)", args[0]) }
             return (.duration(t, months: name == "months"), .duration)
         default:
-            throw fail("unknown function '\(name)'; the functions are \(Self.functions.joined(separator: ", "))" + NearestName.hint(name, among: Self.functions), e)
+            throw fail(
+                "unknown function '\(name)'; the functions are \(Self.functions.joined(separator: ", "))"
+                    + NearestName.hint(name, among: Self.functions), e)
         }
     }
 }

@@ -16,13 +16,18 @@ public struct PolicyChecker {
         func unique(_ ids: [Located<String>], _ what: String) -> [String: Int] {
             var index: [String: Int] = [:]
             for (i, id) in ids.enumerated() {
-                if index[id.value] != nil { error("\(what) '\(id.value)' is defined twice", id.location) } else { index[id.value] = i }
+                if index[id.value] != nil {
+                    error("\(what) '\(id.value)' is defined twice", id.location)
+                } else {
+                    index[id.value] = i
+                }
             }
             return index
         }
         func reference(_ id: Located<String>, in table: [String: Int], _ what: String) -> Int? {
             if let i = table[id.value] { return i }
-            error("undefined \(what) '\(id.value)'" + NearestName.hint(id.value, among: table.keys.sorted()), id.location)
+            error(
+                "undefined \(what) '\(id.value)'" + NearestName.hint(id.value, among: table.keys.sorted()), id.location)
             return nil
         }
 
@@ -40,7 +45,9 @@ public struct PolicyChecker {
             if schema.scalars[parameter.name.value] != nil || schema.lists[parameter.name.value] != nil
                 || schema.allPaths.contains(where: { $0.hasPrefix(parameter.name.value + ".") })
             {
-                error("parameter '\(parameter.name.value)' has the name of an evidence field; choose another name", parameter.name.location)
+                error(
+                    "parameter '\(parameter.name.value)' has the name of an evidence field; choose another name",
+                    parameter.name.location)
             }
             scope.parameters[parameter.name.value] = parameter.value.value
         }
@@ -96,7 +103,8 @@ public struct PolicyChecker {
             guard let domain, let severity, let when, let because else { continue }
             criteria.append(
                 CheckedPolicy.Criterion(
-                    id: c.id.value, title: c.title, domain: domain, severity: severity, when: when.0, whenText: c.when?.text ?? "",
+                    id: c.id.value, title: c.title, domain: domain, severity: severity, when: when.0,
+                    whenText: c.when?.text ?? "",
                     because: because, source: c.source, note: c.note, fields: when.1, location: c.id.location))
         }
 
@@ -106,11 +114,19 @@ public struct PolicyChecker {
         var levels: [CheckedPolicy.Level] = []
         var levelIDs: [LevelID: Int] = [:]
         for (i, level) in p.levels.enumerated() {
-            if levelIDs[level.id.value] != nil { error("level '\(level.id.value)' is defined twice", level.id.location) }
+            if levelIDs[level.id.value] != nil {
+                error("level '\(level.id.value)' is defined twice", level.id.location)
+            }
             levelIDs[level.id.value] = p.levels.count - 1 - i
             let isLast = i == p.levels.count - 1
-            if level.otherwise, !isLast { error("only the last level may be 'otherwise: true'; levels are tried in order and the first that holds is the level", level.location) }
-            if isLast, !level.otherwise { error("the last level must be 'otherwise: true' (the level when no other holds)", level.location) }
+            if level.otherwise, !isLast {
+                error(
+                    "only the last level may be 'otherwise: true'; levels are tried in order and the first that holds is the level",
+                    level.location)
+            }
+            if isLast, !level.otherwise {
+                error("the last level must be 'otherwise: true' (the level when no other holds)", level.location)
+            }
             let when = level.when.flatMap { expression($0, levelScope, owner: "level \(level.id.value)") }
             let refs = level.interventions.compactMap { reference($0, in: interventions, "intervention") }
             levels.append(
@@ -131,7 +147,8 @@ public struct PolicyChecker {
             guard let route, let when else { continue }
             triggers.append(
                 CheckedPolicy.Trigger(
-                    id: t.id.value, title: t.title, when: when.0, whenText: t.when?.text ?? "", route: route, urgency: t.urgency,
+                    id: t.id.value, title: t.title, when: when.0, whenText: t.when?.text ?? "", route: route,
+                    urgency: t.urgency,
                     interventions: refs, because: because, source: t.source, fields: when.1))
         }
 
@@ -140,7 +157,9 @@ public struct PolicyChecker {
             if schema.scalars[path.value] != nil || schema.lists[path.value] != nil {
                 requires.append(path.value)
             } else {
-                error("'requires' names an unknown evidence field '\(path.value)'" + NearestName.hint(path.value, among: schema.allPaths), path.location)
+                error(
+                    "'requires' names an unknown evidence field '\(path.value)'"
+                        + NearestName.hint(path.value, among: schema.allPaths), path.location)
             }
         }
 
@@ -150,7 +169,9 @@ public struct PolicyChecker {
                 file: p.file, id: p.id.value, authority: p.authority, title: p.title, version: p.version,
                 source: p.source.value, notes: p.notes, severities: p.severities.map(\.value),
                 domains: p.domains.map { .init(id: $0.id.value, name: $0.name) },
-                parameters: p.parameters.map { .init(name: $0.name.value, value: $0.value.value, means: $0.means, source: $0.source) },
+                parameters: p.parameters.map {
+                    .init(name: $0.name.value, value: $0.value.value, means: $0.means, source: $0.source)
+                },
                 interventions: p.interventions.map { .init(id: $0.id.value, text: $0.text, source: $0.source) },
                 routes: p.routes.map { .init(id: $0.id.value, name: $0.name, source: $0.source) },
                 criteria: criteria, levels: levels, triggers: triggers, requires: requires, thresholds: thresholds))
@@ -160,7 +181,8 @@ public struct PolicyChecker {
     private func checkSource(_ source: String, _ id: Located<String>, _ diagnostics: inout Diagnostics) {
         let tokens = source.split(whereSeparator: { $0 == " " || $0 == "," || $0 == ";" })
         if tokens.contains(where: { $0.contains("/") && $0.hasSuffix(".txt") }) {
-            diagnostics.append(Diagnostic("'\(id.value)' cites a path; cite the seed file by name and section", at: id.location))
+            diagnostics.append(
+                Diagnostic("'\(id.value)' cites a path; cite the seed file by name and section", at: id.location))
         }
     }
 }

@@ -101,7 +101,9 @@ struct Lowering {
         case .field(let slot): code.append(Instruction(isBoolean(slot: slot) ? .loadBoolean : .loadNumber, a: slot))
         case .elementField(let depth, let offset):
             let list = folds[folds.count - 1 - depth]
-            code.append(Instruction(isBoolean(list: list, offset: offset) ? .loadElementBoolean : .loadElement, a: depth, b: offset))
+            code.append(
+                Instruction(
+                    isBoolean(list: list, offset: offset) ? .loadElementBoolean : .loadElement, a: depth, b: offset))
         case .exists(let slot): code.append(Instruction(.exists, a: slot))
         case .listExists(let list): code.append(Instruction(.listExists, a: list))
         case .fold(let kind, let list, let stride, let condition):
@@ -176,7 +178,9 @@ struct Lowering {
         }
     }
 
-    private mutating func binary(_ op: Instruction.Op, _ x: TypedExpression, _ y: TypedExpression, _ code: inout [Instruction]) {
+    private mutating func binary(
+        _ op: Instruction.Op, _ x: TypedExpression, _ y: TypedExpression, _ code: inout [Instruction]
+    ) {
         emit(x, into: &code)
         emit(y, into: &code)
         code.append(Instruction(op))

@@ -33,7 +33,8 @@ public enum PolicyCompiler {
         }
     }
 
-    public static func compile(file: String, schema: EvidenceSchema = .standard) -> Result<CompiledPolicy, Diagnostics> {
+    public static func compile(file: String, schema: EvidenceSchema = .standard) -> Result<CompiledPolicy, Diagnostics>
+    {
         switch FileText.read(file) {
         case .success(let text): return compile(file: file, text: text, schema: schema)
         case .failure(let error): return .failure(Diagnostics([error]))
@@ -46,10 +47,14 @@ public enum FileText {
     public static func read(_ path: String) -> Result<String, Diagnostic> {
         guard let data = FileManager.default.contents(atPath: path) else {
             let exists = FileManager.default.fileExists(atPath: path)
-            return .failure(Diagnostic(exists ? "cannot read this file" : "no such file", at: SourceLocation(file: path, line: 1, column: 1)))
+            return .failure(
+                Diagnostic(
+                    exists ? "cannot read this file" : "no such file",
+                    at: SourceLocation(file: path, line: 1, column: 1)))
         }
         guard let text = String(data: data, encoding: .utf8) else {
-            return .failure(Diagnostic("the file is not UTF-8 text", at: SourceLocation(file: path, line: 1, column: 1)))
+            return .failure(
+                Diagnostic("the file is not UTF-8 text", at: SourceLocation(file: path, line: 1, column: 1)))
         }
         return .success(text)
     }

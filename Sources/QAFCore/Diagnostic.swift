@@ -27,7 +27,8 @@ public struct Diagnostic: Error, Hashable, Sendable, CustomStringConvertible {
     /// The source line the problem is on, shown under the message with a caret.
     public var sourceLine: String?
 
-    public init(_ message: String, at location: SourceLocation, severity: Severity = .error, sourceLine: String? = nil) {
+    public init(_ message: String, at location: SourceLocation, severity: Severity = .error, sourceLine: String? = nil)
+    {
         self.location = location
         self.severity = severity
         self.message = message
@@ -59,7 +60,9 @@ public struct Diagnostics: Error, Sendable, CustomStringConvertible {
 
     public var sorted: [Diagnostic] {
         var seen = Set<Diagnostic>()
-        return items.filter { seen.insert($0).inserted }.sorted { ($0.location, $0.message) < ($1.location, $1.message) }
+        return items.filter { seen.insert($0).inserted }.sorted {
+            ($0.location, $0.message) < ($1.location, $1.message)
+        }
     }
 
     public var description: String { sorted.map(\.rendered).joined(separator: "\n") }

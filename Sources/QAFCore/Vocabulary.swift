@@ -14,10 +14,13 @@ extension EnumType {
             "requirement_notice", "warning_notice", "conditions_imposed", "notice_of_proposal", "notice_of_decision",
             "urgent_suspension", "special_measures", "cancellation",
         ])
-    public static let pammsRating = EnumType("pamms_rating", ordered: ["excellent", "good", "requires_improvement", "poor"])
-    public static let contractCompliance = EnumType("contract_compliance", ordered: ["good", "some_issues", "breached"])
+    public static let pammsRating = EnumType(
+        "pamms_rating", ordered: ["excellent", "good", "requires_improvement", "poor"])
+    public static let contractCompliance = EnumType(
+        "contract_compliance", ordered: ["good", "some_issues", "breached"])
     public static let restrictionKind = EnumType(
-        "restriction_kind", unordered: ["advisory_notice", "voluntary_pause", "phased_admissions", "placement_suspension"])
+        "restriction_kind",
+        unordered: ["advisory_notice", "voluntary_pause", "phased_admissions", "placement_suspension"])
     public static let returns = EnumType("returns", ordered: ["submitted", "late", "not_submitted"])
     public static let selfAssessment = EnumType(
         "self_assessment", unordered: ["no_concerns", "raises_concerns", "not_submitted"])
@@ -26,7 +29,8 @@ extension EnumType {
         "improvement_plan", ordered: ["on_track", "behind", "no_progress"], unordered: ["none"])
     public static let organisationalSafeguarding = EnumType(
         "organisational_safeguarding", ordered: ["none", "threshold_review", "large_scale_enquiry"])
-    public static let feedback = EnumType("feedback", ordered: ["positive", "mixed", "often_negative", "mostly_negative"])
+    public static let feedback = EnumType(
+        "feedback", ordered: ["positive", "mixed", "often_negative", "mostly_negative"])
     public static let regulatoryConcerns = EnumType("regulatory_concerns", ordered: ["none", "some", "multiple"])
     public static let demand = EnumType("demand", ordered: ["well_managed", "some_barriers", "concerns"])
     public static let eventType = EnumType(
@@ -40,7 +44,8 @@ extension EnumType {
 }
 
 extension EvidenceSchema {
-    private static func field(_ name: String, _ kind: FieldKind, _ doc: String, required: Bool = false) -> SchemaMember {
+    private static func field(_ name: String, _ kind: FieldKind, _ doc: String, required: Bool = false) -> SchemaMember
+    {
         SchemaMember(name, .field(kind), doc, required: required)
     }
 
@@ -117,11 +122,13 @@ extension EvidenceSchema {
                 field("returns", .enumeration(.returns), "Monitoring and performance returns."),
                 field("self_assessment", .enumeration(.selfAssessment), "The provider's self-assessment."),
             ]),
-        field("engagement", .enumeration(.engagement), "Engagement with the authority (forums, meetings, relationship)."),
+        field(
+            "engagement", .enumeration(.engagement), "Engagement with the authority (forums, meetings, relationship)."),
         object(
             "improvement", "The provider's improvement or action plan.",
             [
-                field("plan", .enumeration(.improvementPlan), "Progress against the plan; none means no plan is needed."),
+                field(
+                    "plan", .enumeration(.improvementPlan), "Progress against the plan; none means no plan is needed."),
                 field("not_sustained", .boolean, "Improvements made before have not been sustained."),
             ]),
         object(
@@ -157,7 +164,8 @@ extension EvidenceSchema {
             [
                 field("leadership", .boolean, "Leadership issues."),
                 field("staffing", .boolean, "Recruitment, training, supervision or rota issues."),
-                field("processes_missing", .boolean, "Safeguarding, whistleblowing or complaints processes not in place."),
+                field(
+                    "processes_missing", .boolean, "Safeguarding, whistleblowing or complaints processes not in place."),
                 field("poor_records", .boolean, "Poor processes or records."),
                 field(
                     "restrictive_practice", .boolean,
@@ -182,13 +190,16 @@ extension EvidenceSchema {
         object(
             "quality_standards", "Calderdale's six quality standards.",
             [
-                field("person_centred_planning", .enumeration(.standardMet), "Person-centred planning, assessment and review."),
+                field(
+                    "person_centred_planning", .enumeration(.standardMet),
+                    "Person-centred planning, assessment and review."),
                 field("lived_experience", .enumeration(.standardMet), "Lived experience."),
                 field("employee_knowledge", .enumeration(.standardMet), "Employee understanding and knowledge."),
                 field(
                     "recruitment_and_development", .enumeration(.standardMet),
                     "Recruitment, induction, learning and development."),
-                field("environment_and_safety", .enumeration(.standardMet), "Environment, equipment, health and safety."),
+                field(
+                    "environment_and_safety", .enumeration(.standardMet), "Environment, equipment, health and safety."),
                 field("governance", .enumeration(.standardMet), "Governance, oversight and quality assurance."),
             ]),
         field(

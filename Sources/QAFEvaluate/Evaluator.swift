@@ -137,10 +137,12 @@ public final class Evaluator {
         let providerSlot = policy.schema.scalars["provider.id"]!.slot
         let nameSlot = policy.schema.scalars["provider.name"]!.slot
         return Decision(
-            policy: policy, providerID: record.text(slot: providerSlot) ?? "", providerName: record.text(slot: nameSlot),
+            policy: policy, providerID: record.text(slot: providerSlot) ?? "",
+            providerName: record.text(slot: nameSlot),
             asOf: asOf.isNaN ? 0 : Int(asOf), origin: origin, status: status, level: level, couldReach: couldReach,
             fired: fired, unassessed: unassessed, triggers: triggers, possibleTriggers: possibleTriggers,
-            interventions: interventionSet.sorted(), movement: movement(previous: previous, level: level, couldReach: couldReach),
+            interventions: interventionSet.sorted(),
+            movement: movement(previous: previous, level: level, couldReach: couldReach),
             previousLevel: previous, missingRequired: missingRequired)
     }
 
@@ -159,12 +161,15 @@ public final class Evaluator {
         return highest <= before ? .undetermined : .deEscalate
     }
 
-    private func run(_ code: [Instruction], _ record: EvidenceRecord, criteria: inout [Truth], level: Interval, asOf: Double)
+    private func run(
+        _ code: [Instruction], _ record: EvidenceRecord, criteria: inout [Truth], level: Interval, asOf: Double
+    )
         -> Interval
     {
         criteria.withUnsafeMutableBufferPointer { criteriaBuffer in
             counts.withUnsafeBufferPointer { countsBuffer in
-                var context = Machine.Context(criteria: criteriaBuffer, severityCounts: countsBuffer, level: level, asOf: asOf)
+                var context = Machine.Context(
+                    criteria: criteriaBuffer, severityCounts: countsBuffer, level: level, asOf: asOf)
                 return code.withUnsafeBufferPointer { machine.run($0, on: record, context: &context) }
             }
         }
@@ -176,7 +181,8 @@ public final class Evaluator {
             switch part {
             case .text(let s): text += s
             case .value(let code, let type):
-                let value = run(code, record, criteria: &criteria, level: .unknown, asOf: record.scalars[policy.asOfSlot])
+                let value = run(
+                    code, record, criteria: &criteria, level: .unknown, asOf: record.scalars[policy.asOfSlot])
                 text += ValueText.describe(value, as: type, record: record, policy: policy)
             }
         }

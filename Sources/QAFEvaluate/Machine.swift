@@ -26,7 +26,9 @@ public final class Machine {
     private static func truth(_ condition: Bool) -> Interval { condition ? .true : .false }
 
     /// Runs `code` from `start` until `finish`, returning the value on top of the stack.
-    public func run(_ code: UnsafeBufferPointer<Instruction>, on record: borrowing EvidenceRecord, context: inout Context)
+    public func run(
+        _ code: UnsafeBufferPointer<Instruction>, on record: borrowing EvidenceRecord, context: inout Context
+    )
         -> Interval
     {
         var sp = 0
@@ -81,15 +83,18 @@ public final class Machine {
                         }
                         pc = Int(instruction.b)
                     } else {
-                        push(instruction.fold == .any ? .false : instruction.fold == .all ? .true : Interval(exactly: 0))
+                        push(
+                            instruction.fold == .any ? .false : instruction.fold == .all ? .true : Interval(exactly: 0))
                         frames.append((list, 0, count, Int(instruction.c)))
                     }
                 case .foldStep:
                     let condition = pop()
                     var accumulator = stack[sp - 1]
                     switch instruction.fold {
-                    case .any: accumulator = Interval(max(accumulator.lo, condition.lo), max(accumulator.hi, condition.hi))
-                    case .all: accumulator = Interval(min(accumulator.lo, condition.lo), min(accumulator.hi, condition.hi))
+                    case .any:
+                        accumulator = Interval(max(accumulator.lo, condition.lo), max(accumulator.hi, condition.hi))
+                    case .all:
+                        accumulator = Interval(min(accumulator.lo, condition.lo), min(accumulator.hi, condition.hi))
                     case .count:
                         if condition.lo >= 1 { accumulator.lo += 1 }
                         if condition.hi >= 1 { accumulator.hi += 1 }

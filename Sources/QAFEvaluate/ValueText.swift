@@ -4,7 +4,9 @@ import QAFCore
 
 /// How a computed value reads in a `because` sentence or an explanation.
 public enum ValueText {
-    public static func describe(_ v: Interval, as type: ValueType, record: EvidenceRecord, policy: CompiledPolicy) -> String {
+    public static func describe(_ v: Interval, as type: ValueType, record: EvidenceRecord, policy: CompiledPolicy)
+        -> String
+    {
         if v == .unknown || (type == .boolean && v == .unknownTruth) { return "unknown" }
         if !v.isExact {
             if type == .number {

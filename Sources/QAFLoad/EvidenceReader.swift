@@ -40,7 +40,8 @@ public struct EvidenceReader {
         for member in members {
             guard let value = map[member.name] else { continue }
             let path = prefix.isEmpty ? member.name : prefix + "." + member.name
-            if case .scalar(let s) = value, s.style == .plain, s.string.isEmpty || s.string == "null" || s.string == "~" {
+            if case .scalar(let s) = value, s.style == .plain, s.string.isEmpty || s.string == "null" || s.string == "~"
+            {
                 continue  // an explicit null is the same as leaving the field out: unknown
             }
             switch member.node {
@@ -66,7 +67,9 @@ public struct EvidenceReader {
             for name in spec.elementFieldOrder {
                 let field = spec.elementFields[name]!
                 var v = Double.nan
-                if let valueNode = map[name], let parsed = scalar(valueNode, kind: field.kind, path: "\(path)[].\(name)", record: &record, r) {
+                if let valueNode = map[name],
+                    let parsed = scalar(valueNode, kind: field.kind, path: "\(path)[].\(name)", record: &record, r)
+                {
                     v = parsed
                 }
                 values.append(v)

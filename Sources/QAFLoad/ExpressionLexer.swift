@@ -43,7 +43,9 @@ struct ExpressionLexer {
                 bytes[i..<i + 4].allSatisfy(isDigit)
             {
                 guard let day = Day.parse(bytes: bytes[i..<i + 10]) else {
-                    throw span.diagnostic("'\(String(decoding: bytes[i..<i + 10], as: UTF8.self))' is not a valid date (YYYY-MM-DD)", atOffset: base + i)
+                    throw span.diagnostic(
+                        "'\(String(decoding: bytes[i..<i + 10], as: UTF8.self))' is not a valid date (YYYY-MM-DD)",
+                        atOffset: base + i)
                 }
                 i += 10
                 result.append(Token(kind: .date(day), start: base + start, end: base + i))
@@ -55,17 +57,26 @@ struct ExpressionLexer {
                 }
                 result.append(Token(kind: .number(value), start: base + start, end: base + i))
             } else if isNameStart(b) {
-                while i < bytes.count, isNameChar(bytes[i]) || (bytes[i] == 46 && i + 1 < bytes.count && isNameStart(bytes[i + 1])) {
+                while i < bytes.count,
+                    isNameChar(bytes[i]) || (bytes[i] == 46 && i + 1 < bytes.count && isNameStart(bytes[i + 1]))
+                {
                     i += 1
                 }
-                result.append(Token(kind: .name(String(decoding: bytes[start..<i], as: UTF8.self)), start: base + start, end: base + i))
+                result.append(
+                    Token(
+                        kind: .name(String(decoding: bytes[start..<i], as: UTF8.self)), start: base + start,
+                        end: base + i))
             } else if b == 34 || b == 39 {
                 i += 1
                 while i < bytes.count, bytes[i] != b { i += 1 }
                 guard i < bytes.count else {
-                    throw span.diagnostic("this text is not closed: add a matching \(b == 34 ? "\"" : "'")", atOffset: base + start)
+                    throw span.diagnostic(
+                        "this text is not closed: add a matching \(b == 34 ? "\"" : "'")", atOffset: base + start)
                 }
-                result.append(Token(kind: .string(String(decoding: bytes[start + 1..<i], as: UTF8.self)), start: base + start, end: base + i + 1))
+                result.append(
+                    Token(
+                        kind: .string(String(decoding: bytes[start + 1..<i], as: UTF8.self)), start: base + start,
+                        end: base + i + 1))
                 i += 1
             } else {
                 let two = i + 1 < bytes.count ? String(decoding: bytes[i...i + 1], as: UTF8.self) : ""
@@ -79,9 +90,11 @@ struct ExpressionLexer {
                     throw span.diagnostic("'=' is not an operator here; write '==' to compare", atOffset: base + i)
                 } else if b == 38 || b == 124 || b == 33 {
                     let word = b == 38 ? "and" : b == 124 ? "or" : "not"
-                    throw span.diagnostic("write '\(word)' instead of '\(String(UnicodeScalar(b)))'", atOffset: base + i)
+                    throw span.diagnostic(
+                        "write '\(word)' instead of '\(String(UnicodeScalar(b)))'", atOffset: base + i)
                 } else {
-                    throw span.diagnostic("unexpected character '\(String(decoding: [b], as: UTF8.self))'", atOffset: base + i)
+                    throw span.diagnostic(
+                        "unexpected character '\(String(decoding: [b], as: UTF8.self))'", atOffset: base + i)
                 }
             }
         }

@@ -13,7 +13,8 @@ public struct ExpressionParser {
     }
 
     /// Parses the part of `span.text` between two indices (a `{…}` placeholder).
-    public static func parse(_ span: SourceSpan, from: String.Index, to: String.Index) throws(Diagnostic) -> Expression {
+    public static func parse(_ span: SourceSpan, from: String.Index, to: String.Index) throws(Diagnostic) -> Expression
+    {
         let base = span.text.utf8.distance(from: span.text.startIndex, to: from)
         let lexer = ExpressionLexer(text: span.text[from..<to], span: span, base: base)
         var parser = ExpressionParser(tokens: try lexer.tokens(), span: span)
@@ -22,7 +23,9 @@ public struct ExpressionParser {
         }
         let expression = try parser.parseOr()
         guard case .end = parser.peek.kind else {
-            throw span.diagnostic("unexpected \(parser.describe(parser.peek)) after a complete expression; join conditions with 'and' or 'or'", atOffset: parser.peek.start)
+            throw span.diagnostic(
+                "unexpected \(parser.describe(parser.peek)) after a complete expression; join conditions with 'and' or 'or'",
+                atOffset: parser.peek.start)
         }
         return expression
     }
@@ -37,7 +40,9 @@ public struct ExpressionParser {
             let c = text[index]
             if c == "{" {
                 guard let close = text[index...].firstIndex(of: "}") else {
-                    throw span.diagnostic("'{' opens a placeholder that is never closed with '}'", atOffset: text.utf8.distance(from: text.startIndex, to: index))
+                    throw span.diagnostic(
+                        "'{' opens a placeholder that is never closed with '}'",
+                        atOffset: text.utf8.distance(from: text.startIndex, to: index))
                 }
                 if !literal.isEmpty { parts.append(.text(literal)) }
                 literal = ""
@@ -131,7 +136,9 @@ public struct ExpressionParser {
         _ = next()
         let right = try parseSum()
         if case .symbol(let s) = peek.kind, let o = BinaryOperator(rawValue: s), o.isComparison {
-            throw span.diagnostic("comparisons cannot be chained ('\(s)' after '\(op.rawValue)'); join them with 'and'", atOffset: peek.start)
+            throw span.diagnostic(
+                "comparisons cannot be chained ('\(s)' after '\(op.rawValue)'); join them with 'and'",
+                atOffset: peek.start)
         }
         return Expression(.binary(op, left, right), start: left.start, end: right.end)
     }

@@ -140,7 +140,8 @@ public final class NodeReader {
         public func expression(_ key: String) -> SourceSpan? {
             values[key].flatMap { node in
                 guard let scalar = node.scalar else {
-                    reader.error("'\(key)' must be an expression written as text, found \(reader.describe(node))", at: node)
+                    reader.error(
+                        "'\(key)' must be an expression written as text, found \(reader.describe(node))", at: node)
                     return nil
                 }
                 return SourceSpan(text: scalar.string, node: node, source: reader.source)

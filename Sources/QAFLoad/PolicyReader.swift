@@ -27,7 +27,9 @@ public enum PolicyReader {
         guard
             let top = r.mapping(
                 root, "the policy", allowed: topKeys,
-                required: ["policy", "id", "authority", "title", "version", "source", "severities", "domains", "criteria"])
+                required: [
+                    "policy", "id", "authority", "title", "version", "source", "severities", "domains", "criteria",
+                ])
         else { return nil }
         if let format = top["policy"], r.number(format, "'policy' (the format version)") != 1 {
             r.error("'policy' must be 1, the only format version this qaf reads", at: format)
@@ -38,13 +40,17 @@ public enum PolicyReader {
         let id = top.identifier("id", "the policy id")
         let sourceFile = top.string("source", "'source' (the seed file the policy encodes)")
         if let sourceFile, sourceFile.value.contains("/") {
-            r.error("'source' names the seed file only, never a path: write '\(sourceFile.value.split(separator: "/").last ?? "")'", at: sourceFile.location)
+            r.error(
+                "'source' names the seed file only, never a path: write '\(sourceFile.value.split(separator: "/").last ?? "")'",
+                at: sourceFile.location)
         }
 
         var domains: [(Located<String>, String)] = []
         if let node = top["domains"], case .mapping(let map) = node {
             for (key, value) in map {
-                if let id = r.identifier(key, "a domain id"), let name = r.string(value, "the name of domain '\(id.value)'") {
+                if let id = r.identifier(key, "a domain id"),
+                    let name = r.string(value, "the name of domain '\(id.value)'")
+                {
                     domains.append((id, name.value))
                 }
             }
@@ -93,14 +99,18 @@ public enum PolicyReader {
     }
 
     /// A list of mappings, as `criteria`, `levels` and `triggers` are written.
-    private static func items<T>(_ node: Node?, _ what: String, _ r: NodeReader, _ body: (Node, NodeReader) -> T?) -> [T] {
+    private static func items<T>(_ node: Node?, _ what: String, _ r: NodeReader, _ body: (Node, NodeReader) -> T?)
+        -> [T]
+    {
         guard let node, let list = r.sequence(node, "'\(what)'") else { return [] }
         return list.compactMap { body($0, r) }
     }
 
     private static func parameter(_ name: Located<String>, _ node: Node, _ r: NodeReader) -> ParameterSyntax? {
         let what = "parameter '\(name.value)'"
-        guard let m = r.mapping(node, what, allowed: ["value", "means", "source"], required: ["value", "means", "source"]),
+        guard
+            let m = r.mapping(
+                node, what, allowed: ["value", "means", "source"], required: ["value", "means", "source"]),
             let valueNode = m["value"]
         else { return nil }
         let value: ParameterValue?
@@ -116,14 +126,17 @@ public enum PolicyReader {
     }
 
     private static func intervention(_ id: Located<String>, _ node: Node, _ r: NodeReader) -> InterventionSyntax? {
-        guard let m = r.mapping(node, "intervention '\(id.value)'", allowed: ["text", "source"], required: ["text", "source"])
+        guard
+            let m = r.mapping(
+                node, "intervention '\(id.value)'", allowed: ["text", "source"], required: ["text", "source"])
         else { return nil }
         return InterventionSyntax(
             id: id, text: m.string("text", "'text'")?.value ?? "", source: m.string("source", "'source'")?.value ?? "")
     }
 
     private static func route(_ id: Located<String>, _ node: Node, _ r: NodeReader) -> RouteSyntax? {
-        guard let m = r.mapping(node, "route '\(id.value)'", allowed: ["name", "source"], required: ["name", "source"])
+        guard
+            let m = r.mapping(node, "route '\(id.value)'", allowed: ["name", "source"], required: ["name", "source"])
         else { return nil }
         return RouteSyntax(
             id: id, name: m.string("name", "'name'")?.value ?? "", source: m.string("source", "'source'")?.value ?? "")
@@ -150,13 +163,19 @@ public enum PolicyReader {
         else { return nil }
         let otherwise = m.boolean("otherwise", "'otherwise'") ?? false
         if m["otherwise"] != nil, !otherwise { r.error("write 'otherwise: true' or leave it out", at: m["otherwise"]!) }
-        if m["when"] == nil, !otherwise { r.error("\(name) needs a 'when' condition, or 'otherwise: true' if it is the last level", at: node) }
-        if m["when"] != nil, otherwise { r.error("\(name) has both 'when' and 'otherwise'; keep one", at: m.keys["otherwise"]!) }
+        if m["when"] == nil, !otherwise {
+            r.error("\(name) needs a 'when' condition, or 'otherwise: true' if it is the last level", at: node)
+        }
+        if m["when"] != nil, otherwise {
+            r.error("\(name) has both 'when' and 'otherwise'; keep one", at: m.keys["otherwise"]!)
+        }
         if case .word(let w) = LevelID(idText.value), !NodeReader.isIdentifier(w) {
             r.error("the level id '\(w)' must be a whole number or a lower_snake_case name", at: idText.location)
         }
         var review: (String, String)?
-        if let reviewNode = m["review"], let rm = r.mapping(reviewNode, "'review'", allowed: ["by", "every"], required: ["by", "every"]) {
+        if let reviewNode = m["review"],
+            let rm = r.mapping(reviewNode, "'review'", allowed: ["by", "every"], required: ["by", "every"])
+        {
             review = (rm.string("by", "'by'")?.value ?? "", rm.string("every", "'every'")?.value ?? "")
         }
         return LevelSyntax(
@@ -169,7 +188,9 @@ public enum PolicyReader {
     private static func trigger(_ node: Node, _ r: NodeReader) -> TriggerSyntax? {
         let keys = ["id", "title", "when", "route", "urgency", "interventions", "because", "source"]
         let name = (node.mapping?["id"]?.string).map { "trigger '\($0)'" } ?? "a trigger"
-        guard let m = r.mapping(node, name, allowed: keys, required: ["id", "title", "when", "route", "urgency", "source"]),
+        guard
+            let m = r.mapping(
+                node, name, allowed: keys, required: ["id", "title", "when", "route", "urgency", "source"]),
             let id = m.identifier("id", "the trigger id")
         else { return nil }
         var urgency = Urgency.routine
@@ -179,7 +200,8 @@ public enum PolicyReader {
             } else {
                 r.error(
                     "urgency must be immediate or routine, found '\(urgencyText.value)'"
-                        + NearestName.hint(urgencyText.value, among: Urgency.allCases.map(\.rawValue)), at: urgencyText.location)
+                        + NearestName.hint(urgencyText.value, among: Urgency.allCases.map(\.rawValue)),
+                    at: urgencyText.location)
             }
         }
         return TriggerSyntax(

@@ -60,7 +60,8 @@ public final class SourceText: Sendable {
                 "duplicate key \(names): each key may appear once in a mapping (first at line \(first.line))",
                 at: repeatAt)
         case .reader(let problem, let offset, _, _):
-            return diagnostic("cannot read the file: \(problem) at byte \(offset ?? 0)", at: location(line: 1, column: 1))
+            return diagnostic(
+                "cannot read the file: \(problem) at byte \(offset ?? 0)", at: location(line: 1, column: 1))
         default:
             return diagnostic("invalid YAML: \(error)", at: location(line: 1, column: 1))
         }

@@ -27,7 +27,11 @@ public enum Explanation {
             out += "\nLevels, most serious first (the first that holds is the level):\n"
             for (i, level) in p.levels.enumerated() {
                 var result = ""
-                if i == d.level { result = "← the level" } else if i == d.couldReach { result = "← could be reached: unknown" }
+                if i == d.level {
+                    result = "← the level"
+                } else if i == d.couldReach {
+                    result = "← could be reached: unknown"
+                }
                 out += "  \(level.id) \(level.name): \(level.whenText ?? "otherwise") \(result)\n"
             }
         }

@@ -13,12 +13,14 @@ public struct TextReporter: Reporter {
         out += "As of \(Day.format(d.asOf))\(d.origin.map { ", evidence \($0)" } ?? "")\n"
         switch d.status {
         case .insufficientEvidence:
-            out += "Level: none — insufficient evidence. The policy requires: \(d.missingRequired.joined(separator: ", "))\n"
+            out +=
+                "Level: none — insufficient evidence. The policy requires: \(d.missingRequired.joined(separator: ", "))\n"
         case .complete, .incomplete:
             if let level = d.levelValue {
                 if let higher = d.couldReachValue {
                     out += "Level: at least \(level.id) \(level.name) — \(level.label)\n"
-                    out += "       could be \(higher.id) \(higher.name) — \(higher.label): evidence is missing (status: incomplete)\n"
+                    out +=
+                        "       could be \(higher.id) \(higher.name) — \(higher.label): evidence is missing (status: incomplete)\n"
                 } else {
                     out += "Level: \(level.id) \(level.name) — \(level.label) (status: \(d.status.rawValue))\n"
                 }
@@ -27,7 +29,8 @@ public struct TextReporter: Reporter {
             }
         }
         if d.movement != .none {
-            out += "Movement: \(d.movement.rawValue.replacingUnderscores) from previous level \(d.previousLevel ?? "")\n"
+            out +=
+                "Movement: \(d.movement.rawValue.replacingUnderscores) from previous level \(d.previousLevel ?? "")\n"
         }
         if !d.triggers.isEmpty {
             out += "Escalation triggers:\n"

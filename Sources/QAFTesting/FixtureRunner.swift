@@ -53,19 +53,29 @@ public struct FixtureRunner {
         var problems = Diagnostics()
         let p = policy.checked
         let names: [String: [String]] = [
-            "criterion": p.criteria.map(\.id), "trigger": p.triggers.map(\.id), "intervention": p.interventions.map(\.id),
+            "criterion": p.criteria.map(\.id), "trigger": p.triggers.map(\.id),
+            "intervention": p.interventions.map(\.id),
         ]
         let levels = p.levels.map(\.id.description)
         for c in suite.cases {
             let e = c.expect
-            for (kind, list) in [("criterion", e.fired), ("criterion", e.unassessed), ("trigger", e.triggers), ("intervention", e.interventions)] {
+            for (kind, list) in [
+                ("criterion", e.fired), ("criterion", e.unassessed), ("trigger", e.triggers),
+                ("intervention", e.interventions),
+            ] {
                 for id in list?.value ?? [] where !(names[kind]!.contains(id.value)) {
-                    problems.append(Diagnostic("policy '\(p.id)' has no \(kind) '\(id.value)'" + NearestName.hint(id.value, among: names[kind]!), at: id.location))
+                    problems.append(
+                        Diagnostic(
+                            "policy '\(p.id)' has no \(kind) '\(id.value)'"
+                                + NearestName.hint(id.value, among: names[kind]!), at: id.location))
                 }
             }
             for level in [e.level, e.couldReach].compactMap({ $0 }) {
                 if let id = level.value, !levels.contains(id.description) {
-                    problems.append(Diagnostic("policy '\(p.id)' has no level '\(id)'; its levels are \(levels.joined(separator: ", "))", at: level.location))
+                    problems.append(
+                        Diagnostic(
+                            "policy '\(p.id)' has no level '\(id)'; its levels are \(levels.joined(separator: ", "))",
+                            at: level.location))
                 }
             }
         }
@@ -79,7 +89,8 @@ public struct FixtureRunner {
             let thresholds = policy.thresholdCode.map { evaluator.probe($0, c.evidence) }
             return CaseResult(
                 suite: suite.file, name: c.name.value, location: c.location,
-                mismatches: compare(c.expect, decision, c.evidence), decision: decision, actual: ActualOutcome(decision),
+                mismatches: compare(c.expect, decision, c.evidence), decision: decision,
+                actual: ActualOutcome(decision),
                 thresholds: thresholds)
         }
     }
@@ -93,46 +104,63 @@ public struct FixtureRunner {
             return "\(id) (\(level.name))"
         }
         if let want = e.level, want.value?.description != actual.level {
-            out.append("level: expected \(levelText(want.value?.description)), got \(levelText(actual.level)) [status \(actual.status)]")
+            out.append(
+                "level: expected \(levelText(want.value?.description)), got \(levelText(actual.level)) [status \(actual.status)]"
+            )
         }
         if let want = e.status, want.value != actual.status {
             out.append("status: expected \(want.value), got \(actual.status)")
         }
         if let want = e.couldReach, want.value?.description != actual.couldReach {
-            out.append("could reach: expected \(levelText(want.value?.description)), got \(levelText(actual.couldReach))")
+            out.append(
+                "could reach: expected \(levelText(want.value?.description)), got \(levelText(actual.couldReach))")
         }
         if let want = e.movement, want.value != actual.movement {
             out.append("movement: expected \(want.value), got \(actual.movement)")
         }
         func inputs(_ fields: [String]) -> String {
-            fields.map { "\($0) = \(EvidenceValues.describe($0, in: record, schema: policy.schema))" }.joined(separator: ", ")
+            fields.map { "\($0) = \(EvidenceValues.describe($0, in: record, schema: policy.schema))" }.joined(
+                separator: ", ")
         }
         if let want = e.fired?.value.map(\.value) {
             for id in want where !actual.fired.contains(id) {
                 let i = p.criteria.firstIndex { $0.id == id }!
                 let state = actual.unassessed.contains(id) ? "could not be assessed" : "did not fire"
-                out.append("criterion \(id) was expected to fire but \(state): when \(p.criteria[i].whenText) — read \(inputs(p.criteria[i].fields))")
+                out.append(
+                    "criterion \(id) was expected to fire but \(state): when \(p.criteria[i].whenText) — read \(inputs(p.criteria[i].fields))"
+                )
             }
             for f in d.fired where !want.contains(p.criteria[f.index].id) {
                 out.append("criterion \(p.criteria[f.index].id) fired but was not expected: \(f.because)")
             }
         }
         if let want = e.unassessed?.value.map(\.value) {
-            for id in want where !actual.unassessed.contains(id) { out.append("criterion \(id) was expected to be unassessed but was assessed") }
+            for id in want where !actual.unassessed.contains(id) {
+                out.append("criterion \(id) was expected to be unassessed but was assessed")
+            }
             for u in d.unassessed where !want.contains(p.criteria[u.index].id) {
-                out.append("criterion \(p.criteria[u.index].id) could not be assessed (needs \(u.needs.joined(separator: ", "))) but was expected to be")
+                out.append(
+                    "criterion \(p.criteria[u.index].id) could not be assessed (needs \(u.needs.joined(separator: ", "))) but was expected to be"
+                )
             }
         }
         if let want = e.triggers?.value.map(\.value) {
             for id in want where !actual.triggers.contains(id) {
                 let t = p.triggers.first { $0.id == id }!
-                out.append("trigger \(id) was expected to fire but did not: when \(t.whenText) — read \(inputs(t.fields))")
+                out.append(
+                    "trigger \(id) was expected to fire but did not: when \(t.whenText) — read \(inputs(t.fields))")
             }
-            for id in actual.triggers where !want.contains(id) { out.append("trigger \(id) fired but was not expected") }
+            for id in actual.triggers where !want.contains(id) {
+                out.append("trigger \(id) fired but was not expected")
+            }
         }
         if let want = e.interventions?.value.map(\.value) {
-            for id in want where !actual.interventions.contains(id) { out.append("intervention \(id) was expected but not brought") }
-            for id in actual.interventions where !want.contains(id) { out.append("intervention \(id) was brought but not expected") }
+            for id in want where !actual.interventions.contains(id) {
+                out.append("intervention \(id) was expected but not brought")
+            }
+            for id in actual.interventions where !want.contains(id) {
+                out.append("intervention \(id) was brought but not expected")
+            }
         }
         return out
     }

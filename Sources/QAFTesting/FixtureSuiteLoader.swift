@@ -9,8 +9,10 @@ public enum FixtureSuiteLoader {
     public static let movements = ["escalate", "de_escalate", "maintain", "undetermined", "none"]
 
     public static func load(file: String) -> Result<FixtureSuite, Diagnostics> {
-        guard let data = FileManager.default.contents(atPath: file), let text = String(data: data, encoding: .utf8) else {
-            return .failure(Diagnostics([Diagnostic("cannot read this file", at: SourceLocation(file: file, line: 1, column: 1))]))
+        guard let data = FileManager.default.contents(atPath: file), let text = String(data: data, encoding: .utf8)
+        else {
+            return .failure(
+                Diagnostics([Diagnostic("cannot read this file", at: SourceLocation(file: file, line: 1, column: 1))]))
         }
         return load(file: file, text: text)
     }
@@ -21,7 +23,9 @@ public enum FixtureSuiteLoader {
         do { root = try source.compose() } catch { return .failure(error) }
         let r = NodeReader(source: source)
         guard let root,
-            let top = r.mapping(root, "the fixture suite", allowed: ["suite", "policy", "cases"], required: ["suite", "policy", "cases"])
+            let top = r.mapping(
+                root, "the fixture suite", allowed: ["suite", "policy", "cases"],
+                required: ["suite", "policy", "cases"])
         else {
             if root == nil { r.error("the fixture suite is empty", at: source.location(line: 1, column: 1)) }
             return .failure(r.diagnostics)
@@ -34,7 +38,9 @@ public enum FixtureSuiteLoader {
         var names = Set<String>()
         for node in top["cases"].flatMap({ r.sequence($0, "'cases'") }) ?? [] {
             guard let c = fixtureCase(node, r, file: file) else { continue }
-            if !names.insert(c.name.value).inserted { r.error("case '\(c.name.value)' is defined twice", at: c.name.location) }
+            if !names.insert(c.name.value).inserted {
+                r.error("case '\(c.name.value)' is defined twice", at: c.name.location)
+            }
             cases.append(c)
         }
         if r.diagnostics.hasErrors { return .failure(r.diagnostics) }
@@ -58,7 +64,8 @@ public enum FixtureSuiteLoader {
             guard let relative = r.string(pathNode, "'evidence_file'") else { return nil }
             let path = resolve(relative.value, besides: file)
             origin = EvidenceOrigin(file: path)
-            guard let data = FileManager.default.contents(atPath: path), let text = String(data: data, encoding: .utf8) else {
+            guard let data = FileManager.default.contents(atPath: path), let text = String(data: data, encoding: .utf8)
+            else {
                 r.error("evidence file '\(relative.value)' not found (looked for \(path))", at: pathNode)
                 return nil
             }
@@ -91,7 +98,9 @@ public enum FixtureSuiteLoader {
         e.location = r.location(node)
         func levelID(_ key: String) -> Located<LevelID?>? {
             guard let v = m[key] else { return nil }
-            if let s = v.scalar, s.style == .plain, ["null", "~", ""].contains(s.string) { return Located(nil, at: r.location(v)) }
+            if let s = v.scalar, s.style == .plain, ["null", "~", ""].contains(s.string) {
+                return Located(nil, at: r.location(v))
+            }
             return r.string(v, "'\(key)'").map { Located(LevelID($0.value), at: $0.location) }
         }
         func ids(_ key: String) -> Located<[Located<String>]>? {
@@ -101,7 +110,9 @@ public enum FixtureSuiteLoader {
         func word(_ key: String, among allowed: [String]) -> Located<String>? {
             guard let v = m.string(key, "'\(key)'") else { return nil }
             if !allowed.contains(v.value) {
-                r.error("'\(key)' must be one of \(allowed.joined(separator: ", "))" + NearestName.hint(v.value, among: allowed), at: v.location)
+                r.error(
+                    "'\(key)' must be one of \(allowed.joined(separator: ", "))"
+                        + NearestName.hint(v.value, among: allowed), at: v.location)
             }
             return v
         }

@@ -22,10 +22,14 @@ struct Evaluate: ParsableCommand {
     @Argument(help: ArgumentHelp("Evidence files or folders.", valueName: "evidence"))
     var evidence: [String]
 
-    @Option(name: .long, help: "Output format: text (a summary to read), json (one document) or jsonl (one decision a line).")
+    @Option(
+        name: .long,
+        help: "Output format: text (a summary to read), json (one document) or jsonl (one decision a line).")
     var format: OutputFormat = .text
 
-    @Option(name: [.short, .long], help: "Write the report to this file (written whole or not at all) instead of standard output.")
+    @Option(
+        name: [.short, .long],
+        help: "Write the report to this file (written whole or not at all) instead of standard output.")
     var output: String?
 
     func run() throws {

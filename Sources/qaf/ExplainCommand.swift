@@ -21,7 +21,9 @@ struct Explain: ParsableCommand {
     func run() throws {
         let compiled = try policies.load()
         let record: EvidenceRecord
-        switch FileText.read(evidence).mapError({ Diagnostics([$0]) }).flatMap({ EvidenceReader().read(file: evidence, text: $0) }) {
+        switch FileText.read(evidence).mapError({ Diagnostics([$0]) }).flatMap({
+            EvidenceReader().read(file: evidence, text: $0)
+        }) {
         case .success(let r): record = r
         case .failure(let problems):
             Output.report(problems)
@@ -30,7 +32,9 @@ struct Explain: ParsableCommand {
         var out = ""
         for (i, policy) in compiled.enumerated() {
             let decision = Evaluator(policy: policy).evaluate(record, origin: EvidenceOrigin(file: evidence))
-            out += (i > 0 ? "\n" + String(repeating: "=", count: 72) + "\n\n" : "") + Explanation.render(decision, record: record)
+            out +=
+                (i > 0 ? "\n" + String(repeating: "=", count: 72) + "\n\n" : "")
+                + Explanation.render(decision, record: record)
         }
         Output.write(out)
     }

@@ -11,7 +11,9 @@ struct PolicyOptions: ParsableArguments {
     var policy: [String] = []
 
     func validate() throws {
-        if policy.isEmpty { throw ValidationError("Name at least one policy with --policy, e.g. --policy Policies/salford.yaml") }
+        if policy.isEmpty {
+            throw ValidationError("Name at least one policy with --policy, e.g. --policy Policies/salford.yaml")
+        }
     }
 
     /// Every policy compiled, or every diagnostic printed and exit 2.

@@ -20,24 +20,39 @@ struct Test: ParsableCommand {
     @Argument(help: ArgumentHelp("Suite files (*.tests.yaml) or folders of them.", valueName: "path"))
     var paths: [String] = []
 
-    @Option(name: [.short, .long], help: ArgumentHelp("Where the policies are (files or folders); by default beside the suites.", valueName: "policy"))
+    @Option(
+        name: [.short, .long],
+        help: ArgumentHelp(
+            "Where the policies are (files or folders); by default beside the suites.", valueName: "policy"))
     var policy: [String] = []
 
-    @Option(name: .long, help: ArgumentHelp("Run only the cases whose 'policy/case' name contains this text.", valueName: "text"))
+    @Option(
+        name: .long,
+        help: ArgumentHelp("Run only the cases whose 'policy/case' name contains this text.", valueName: "text"))
     var filter: String?
 
     @Flag(name: .long, help: "List every case, not only the failures.")
     var verbose = false
 
-    @Flag(name: .long, help: "List the criteria, levels, interventions and triggers no fixture exercises, and the thresholds no fixture tests on both sides.")
+    @Flag(
+        name: .long,
+        help:
+            "List the criteria, levels, interventions and triggers no fixture exercises, and the thresholds no fixture tests on both sides."
+    )
     var coverage = false
 
-    @Option(name: .customLong("coverage-min"), help: ArgumentHelp("Fail (exit 1) when a policy's coverage is below this percentage.", valueName: "percent"))
+    @Option(
+        name: .customLong("coverage-min"),
+        help: ArgumentHelp("Fail (exit 1) when a policy's coverage is below this percentage.", valueName: "percent"))
     var coverageMin: Double?
 
     func run() throws {
         let suiteFiles = SuiteDiscovery.suites(in: paths)
-        if suiteFiles.isEmpty { throw ValidationError("No fixture suites (*.tests.yaml) found in \(paths.isEmpty ? "Policies/tests" : paths.joined(separator: ", "))") }
+        if suiteFiles.isEmpty {
+            throw ValidationError(
+                "No fixture suites (*.tests.yaml) found in \(paths.isEmpty ? "Policies/tests" : paths.joined(separator: ", "))"
+            )
+        }
         var problems = Diagnostics()
         var loaded: [String: CompiledPolicy] = [:]
         func policies(for suite: String) -> [String: CompiledPolicy] {
@@ -64,7 +79,11 @@ struct Test: ParsableCommand {
                 continue
             }
             guard let compiled = policies(for: file)[suite.policy.value] else {
-                problems.append(Diagnostic("no policy with id '\(suite.policy.value)' found for this suite" + NearestName.hint(suite.policy.value, among: loaded.keys.sorted()), at: suite.policy.location))
+                problems.append(
+                    Diagnostic(
+                        "no policy with id '\(suite.policy.value)' found for this suite"
+                            + NearestName.hint(suite.policy.value, among: loaded.keys.sorted()),
+                        at: suite.policy.location))
                 continue
             }
             let runner = FixtureRunner(policy: compiled)
@@ -88,7 +107,9 @@ struct Test: ParsableCommand {
         Output.write(report)
         if results.contains(where: { !$0.passed }) { throw Exit.failures }
         if let coverageMin, let low = coverages.first(where: { $0.percent < coverageMin }) {
-            Output.error("qaf: coverage of \(low.policy) is \(String(format: "%.1f", low.percent))%, below --coverage-min \(coverageMin)")
+            Output.error(
+                "qaf: coverage of \(low.policy) is \(String(format: "%.1f", low.percent))%, below --coverage-min \(coverageMin)"
+            )
             throw Exit.failures
         }
     }
@@ -100,7 +121,9 @@ enum TestReport {
         var out = ""
         for r in results where verbose || !r.passed {
             let where_ = "\(r.location.file):\(r.location.line)"
-            out += r.passed ? "PASS \(r.decision.checked.id)/\(r.name)\n" : "FAIL \(r.decision.checked.id)/\(r.name) (\(where_))\n"
+            out +=
+                r.passed
+                ? "PASS \(r.decision.checked.id)/\(r.name)\n" : "FAIL \(r.decision.checked.id)/\(r.name) (\(where_))\n"
             for m in r.mismatches { out += "     \(m)\n" }
         }
         let passed = results.filter(\.passed).count

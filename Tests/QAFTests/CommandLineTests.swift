@@ -3,7 +3,8 @@ import Testing
 
 /// Runs the built `qaf` binary from the package root, as a user would.
 func runQAF(_ arguments: [String], stdin: String? = nil) throws -> (code: Int32, stdout: String, stderr: String) {
-    let binary = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("qaf")
+    let binary = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent(
+        "qaf")
     let fallback = URL(fileURLWithPath: path(".build/debug/qaf"))
     let process = Process()
     process.executableURL = FileManager.default.fileExists(atPath: binary.path) ? binary : fallback
@@ -23,7 +24,9 @@ func runQAF(_ arguments: [String], stdin: String? = nil) throws -> (code: Int32,
 }
 
 /// Compares a run with `Tests/Golden/<name>.txt`; `QAF_RECORD=1 swift test` writes the goldens anew.
-func expectGolden(_ name: String, _ arguments: [String], sourceLocation: Testing.SourceLocation = #_sourceLocation) throws {
+func expectGolden(_ name: String, _ arguments: [String], sourceLocation: Testing.SourceLocation = #_sourceLocation)
+    throws
+{
     let (code, stdout, stderr) = try runQAF(arguments)
     let actual = "$ qaf \(arguments.joined(separator: " "))\nexit: \(code)\n--- stdout\n\(stdout)--- stderr\n\(stderr)"
     let file = path("Tests/Golden/\(name).txt")
@@ -32,25 +35,37 @@ func expectGolden(_ name: String, _ arguments: [String], sourceLocation: Testing
         return
     }
     let expected = try String(contentsOfFile: file, encoding: .utf8)
-    #expect(actual == expected, "golden \(name) differs; re-record with QAF_RECORD=1 swift test if the change is intended", sourceLocation: sourceLocation)
+    #expect(
+        actual == expected, "golden \(name) differs; re-record with QAF_RECORD=1 swift test if the change is intended",
+        sourceLocation: sourceLocation)
 }
 
 @Suite("The command line, end to end", .serialized)
 struct CommandLineTests {
     @Test func evaluateTextSummary() throws {
-        try expectGolden("evaluate-salford-major", ["evaluate", "--policy", "Policies/salford.yaml", "Examples/salford-major.yaml"])
+        try expectGolden(
+            "evaluate-salford-major", ["evaluate", "--policy", "Policies/salford.yaml", "Examples/salford-major.yaml"])
     }
 
     @Test func evaluateMissingEvidenceAsJSON() throws {
-        try expectGolden("evaluate-missing-evidence-json", ["evaluate", "--policy", "Policies/salford.yaml", "Examples/salford-missing-evidence.yaml", "--format", "json"])
+        try expectGolden(
+            "evaluate-missing-evidence-json",
+            [
+                "evaluate", "--policy", "Policies/salford.yaml", "Examples/salford-missing-evidence.yaml", "--format",
+                "json",
+            ])
     }
 
     @Test func evaluateAgainstEveryPolicySideBySide() throws {
-        try expectGolden("evaluate-all-policies", ["evaluate", "--policy", "Policies/", "Examples/salford-board-trigger.yaml", "--format", "jsonl"])
+        try expectGolden(
+            "evaluate-all-policies",
+            ["evaluate", "--policy", "Policies/", "Examples/salford-board-trigger.yaml", "--format", "jsonl"])
     }
 
     @Test func explainOneDecision() throws {
-        try expectGolden("explain-salford-moderate", ["explain", "--policy", "Policies/salford.yaml", "Examples/salford-moderate.yaml"])
+        try expectGolden(
+            "explain-salford-moderate",
+            ["explain", "--policy", "Policies/salford.yaml", "Examples/salford-moderate.yaml"])
     }
 
     @Test func validateReportsMisspeltFieldValueAndParameter() throws {
@@ -69,7 +84,8 @@ struct CommandLineTests {
         try expectGolden("validate-bad-evidence", ["validate", "Tests/Fixtures/bad-evidence.yaml"])
         let (code, _, stderr) = try runQAF(["validate", "Tests/Fixtures/bad-evidence.yaml"])
         #expect(code == 2)
-        #expect(stderr.contains("Tests/Fixtures/bad-evidence.yaml:4:1: error: unknown key 'safegaurding' in the evidence"))
+        #expect(
+            stderr.contains("Tests/Fixtures/bad-evidence.yaml:4:1: error: unknown key 'safegaurding' in the evidence"))
         #expect(stderr.contains("did you mean 'safeguarding'?"))
     }
 
@@ -81,7 +97,8 @@ struct CommandLineTests {
 
     @Test func oneBadFileInABatchIsReportedAndTheRestEvaluated() throws {
         let (code, stdout, stderr) = try runQAF([
-            "evaluate", "--policy", "Policies/salford.yaml", "Examples/salford-major.yaml", "Tests/Fixtures/bad-evidence.yaml",
+            "evaluate", "--policy", "Policies/salford.yaml", "Examples/salford-major.yaml",
+            "Tests/Fixtures/bad-evidence.yaml",
             "Examples/salford-moderate.yaml", "--format", "jsonl",
         ])
         #expect(code == 3)
@@ -92,10 +109,16 @@ struct CommandLineTests {
 
     @Test func exitCodesAreDistinct() throws {
         #expect(try runQAF(["evaluate", "--policy", "Policies/salford.yaml", "Examples/salford-major.yaml"]).code == 0)
-        #expect(try runQAF(["evaluate", "--policy", "Tests/Fixtures/bad-policy.yaml", "Examples/salford-major.yaml"]).code == 2)
+        #expect(
+            try runQAF(["evaluate", "--policy", "Tests/Fixtures/bad-policy.yaml", "Examples/salford-major.yaml"]).code
+                == 2)
         #expect(try runQAF(["evaluate", "Examples/salford-major.yaml"]).code == 64)
         #expect(try runQAF(["evaluate", "--bogus"]).code == 64)
-        #expect(try runQAF(["evaluate", "--policy", "Policies/salford.yaml", "Examples/salford-major.yaml", "--output", "/nonexistent/dir/x.txt"]).code == 74)
+        #expect(
+            try runQAF([
+                "evaluate", "--policy", "Policies/salford.yaml", "Examples/salford-major.yaml", "--output",
+                "/nonexistent/dir/x.txt",
+            ]).code == 74)
     }
 
     @Test func sameInputsGiveByteIdenticalOutput() throws {

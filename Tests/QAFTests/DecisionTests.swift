@@ -7,7 +7,9 @@ import Testing
 @Suite("Decisions: levels, status, could-reach, triggers, movement")
 struct DecisionTests {
     let criteria = [
-        criterion("cqc_inadequate", "major", "cqc.overall == inadequate", because: "CQC rated {cqc.overall} on {cqc.report_date}"),
+        criterion(
+            "cqc_inadequate", "major", "cqc.overall == inadequate",
+            because: "CQC rated {cqc.overall} on {cqc.report_date}"),
         criterion("cqc_ri", "moderate", "cqc.overall == requires_improvement"),
         criterion("complaints_high", "moderate", "complaints >= 3", because: "{complaints} complaints"),
         criterion("cqc_good", "low", "cqc.overall <= good"),
@@ -98,8 +100,11 @@ struct DecisionTests {
     }
 
     @Test func triggerLedPolicyHasNoLevel() throws {
-        let text = policyText(criteria: criteria, levels: "", triggers: triggers.replacingOccurrences(of: "level == 3", with: "cqc_inadequate"))
-            .replacingOccurrences(of: "levels:\n", with: "")
+        let text = policyText(
+            criteria: criteria, levels: "",
+            triggers: triggers.replacingOccurrences(of: "level == 3", with: "cqc_inadequate")
+        )
+        .replacingOccurrences(of: "levels:\n", with: "")
         let p = try compiled(text)
         let d = try decide(p, "cqc: {overall: inadequate}\ncomplaints: 0\nevents: []")
         #expect(d.level == nil)
@@ -109,7 +114,8 @@ struct DecisionTests {
 
     @Test func evaluationIsDeterministic() throws {
         let p = try policy
-        let record = try evidence("cqc: {overall: requires_improvement}\nevents: [{type: risk_of_harm, date: 2026-09-01}]")
+        let record = try evidence(
+            "cqc: {overall: requires_improvement}\nevents: [{type: risk_of_harm, date: 2026-09-01}]")
         let a = Evaluator(policy: p).evaluate(record)
         let b = Evaluator(policy: p).evaluate(record)
         #expect(ActualSummary(a) == ActualSummary(b))

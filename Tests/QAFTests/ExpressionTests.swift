@@ -33,7 +33,8 @@ struct ExpressionTests {
     }
 
     @Test func unorderedEnumsOnlyCompareForEquality() {
-        #expect(errors("any(events, type > police_incident)").first?.contains("event_type values have no order") == true)
+        #expect(
+            errors("any(events, type > police_incident)").first?.contains("event_type values have no order") == true)
         #expect(errors("any(events, type in [police_incident, risk_of_harm])").isEmpty)
     }
 
@@ -50,8 +51,12 @@ struct ExpressionTests {
     }
 
     @Test func syntaxErrorsArePositioned() {
-        #expect(errors("cqc.overall = inadequate").first?.contains(":\(whenColumn + 12): '=' is not an operator here; write '=='") == true)
-        #expect(errors("cqc.overall == inadequate and").first?.contains("the expression ends where a value was expected") == true)
+        #expect(
+            errors("cqc.overall = inadequate").first?.contains(
+                ":\(whenColumn + 12): '=' is not an operator here; write '=='") == true)
+        #expect(
+            errors("cqc.overall == inadequate and").first?.contains("the expression ends where a value was expected")
+                == true)
         #expect(errors("(cqc.overall == inadequate").first?.contains("expected ')'") == true)
         #expect(errors("complaints > 1 < 3").first?.contains("comparisons cannot be chained") == true)
         #expect(errors("complaints > 1 && whistleblowing > 1").first?.contains("write 'and' instead of '&'") == true)
@@ -77,18 +82,27 @@ struct ExpressionTests {
             """
         let found = problems(compile(policyText(criteria: c)))
         let text = policyText(criteria: c)
-        let line = text.split(separator: "\n", omittingEmptySubsequences: false).firstIndex { $0.contains("or complaints > bogus") }! + 1
+        let line =
+            text.split(separator: "\n", omittingEmptySubsequences: false).firstIndex {
+                $0.contains("or complaints > bogus")
+            }! + 1
         #expect(found.first?.hasPrefix("\(line):23: unknown name 'bogus'") == true, "\(found)")
     }
 
     @Test func becausePlaceholdersAreChecked() {
-        let found = problems(compile(policyText(criteria: criterion("c", "major", "complaints > 1", because: "{complaints} complaints, {complants} written"))))
+        let found = problems(
+            compile(
+                policyText(
+                    criteria: criterion(
+                        "c", "major", "complaints > 1", because: "{complaints} complaints, {complants} written"))))
         #expect(found.first?.contains("unknown name 'complants'") == true)
         #expect(found.first?.contains("did you mean 'complaints'?") == true)
     }
 
     @Test func criterionNamesAndSeveritiesOnlyInLevelsAndTriggers() {
-        #expect(errors("count(major) >= 1").first?.contains("count(major) counts fired criteria, so it belongs in a level or trigger condition") == true)
+        #expect(
+            errors("count(major) >= 1").first?.contains(
+                "count(major) counts fired criteria, so it belongs in a level or trigger condition") == true)
         let levels = """
               - id: 2
                 name: M

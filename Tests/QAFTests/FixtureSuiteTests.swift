@@ -78,7 +78,12 @@ struct FixtureSuiteTests {
         let result = try #require(FixtureRunner(policy: policy).run(suite).first)
         #expect(!result.passed)
         #expect(result.mismatches.first == "level: expected 3 (High), got 1 (Low) [status complete]")
-        #expect(result.mismatches.contains { $0.hasPrefix("criterion cqc_inadequate was expected to fire but did not fire: when cqc.overall == inadequate — read cqc.overall = good") })
+        #expect(
+            result.mismatches.contains {
+                $0.hasPrefix(
+                    "criterion cqc_inadequate was expected to fire but did not fire: when cqc.overall == inadequate — read cqc.overall = good"
+                )
+            })
     }
 
     @Test func expectationsNamingUnknownCriteriaAreErrors() throws {
@@ -95,6 +100,8 @@ struct FixtureSuiteTests {
                 """
         ).get()
         let problems = FixtureRunner(policy: policy).check(suite)
-        #expect(problems.sorted.first?.message == "policy 'salford' has no criterion 'cqc_inadequat'; did you mean 'cqc_inadequate'?")
+        #expect(
+            problems.sorted.first?.message
+                == "policy 'salford' has no criterion 'cqc_inadequat'; did you mean 'cqc_inadequate'?")
     }
 }

@@ -55,8 +55,14 @@ struct LogicTests {
         ("days_since(cqc.report_date) > 90", "cqc: {report_date: 2026-07-02}", "true"),  // 91 days
         ("months_since(pamms.assessed) >= 12", "pamms: {assessed: 2025-10-01}", "true"),
         ("months_since(pamms.assessed) >= 12", "pamms: {assessed: 2025-10-02}", "false"),
-        ("any(contract.restrictions, since + months(3) < as_of)", "contract: {restrictions: [{kind: placement_suspension, since: 2026-07-01}]}", "false"),
-        ("any(contract.restrictions, since + months(3) < as_of)", "contract: {restrictions: [{kind: placement_suspension, since: 2026-06-30}]}", "true"),
+        (
+            "any(contract.restrictions, since + months(3) < as_of)",
+            "contract: {restrictions: [{kind: placement_suspension, since: 2026-07-01}]}", "false"
+        ),
+        (
+            "any(contract.restrictions, since + months(3) < as_of)",
+            "contract: {restrictions: [{kind: placement_suspension, since: 2026-06-30}]}", "true"
+        ),
         ("as_of - days(1) == 2026-09-30", "", "true"),
         ("2026-03-31 + months(1) == 2026-04-30", "", "true"),  // clamped to the end of a shorter month
         ("2024-01-31 + months(1) == 2024-02-29", "", "true"),  // leap year
@@ -71,10 +77,22 @@ struct LogicTests {
         ("any(events, type == police_incident)", "events: [{type: police_incident, date: 2026-01-01}]", "true"),
         ("any(events, type == police_incident)", "events: [{date: 2026-01-01}]", "unknown"),
         ("all(cqc.enforcement, type == requirement_notice)", "cqc: {enforcement: []}", "true"),
-        ("count(events, type == police_incident) >= 2", "events: [{type: police_incident}, {type: police_incident}]", "true"),
-        ("count(events, type == police_incident) >= 2", "events: [{type: police_incident}, {date: 2026-01-01}]", "unknown"),
-        ("count(events, type == police_incident) >= 2", "events: [{type: police_incident}, {type: risk_of_harm}]", "false"),
-        ("count(contract.default_notices) > 1", "contract: {default_notices: [{issued: 2026-01-01}, {issued: 2026-02-01}]}", "true"),
+        (
+            "count(events, type == police_incident) >= 2", "events: [{type: police_incident}, {type: police_incident}]",
+            "true"
+        ),
+        (
+            "count(events, type == police_incident) >= 2", "events: [{type: police_incident}, {date: 2026-01-01}]",
+            "unknown"
+        ),
+        (
+            "count(events, type == police_incident) >= 2", "events: [{type: police_incident}, {type: risk_of_harm}]",
+            "false"
+        ),
+        (
+            "count(contract.default_notices) > 1",
+            "contract: {default_notices: [{issued: 2026-01-01}, {issued: 2026-02-01}]}", "true"
+        ),
         ("count(contract.default_notices) > 1", "", "unknown"),
         ("safeguarding.concerns > safeguarding.expected * 1.5", "safeguarding: {concerns: 5, expected: 3}", "true"),
         ("safeguarding.concerns > safeguarding.expected * 1.5", "safeguarding: {concerns: 4, expected: 3}", "false"),

@@ -16,13 +16,18 @@ struct PolicyLoaderTests {
     @Test func unknownKeyIsAnErrorWithTheNearestName() {
         let text = policyText(criteria: good).replacingOccurrences(of: "    because: \"x\"", with: "    becuase: \"x\"")
         let found = problems(compile(text))
-        #expect(found.contains { $0.contains("unknown key 'becuase' in criterion 'cqc_bad'") && $0.contains("did you mean 'because'?") })
+        #expect(
+            found.contains {
+                $0.contains("unknown key 'becuase' in criterion 'cqc_bad'") && $0.contains("did you mean 'because'?")
+            })
         #expect(found.contains { $0.contains("missing the required key 'because'") })
     }
 
     @Test func unknownTopLevelKeyPointsAtItsLineAndColumn() {
         let text = policyText(criteria: good) + "\nthreshholds: 3\n"
-        let line = text.split(separator: "\n", omittingEmptySubsequences: false).firstIndex { $0.hasPrefix("threshholds") }! + 1
+        let line =
+            text.split(separator: "\n", omittingEmptySubsequences: false).firstIndex { $0.hasPrefix("threshholds") }!
+            + 1
         #expect(problems(compile(text)).contains { $0.hasPrefix("\(line):1: unknown key 'threshholds' in the policy") })
     }
 
@@ -34,7 +39,10 @@ struct PolicyLoaderTests {
 
     @Test func wrongTypesAreReported() {
         let text = policyText(criteria: good, parameters: "  many: {value: lots, means: m, source: s}")
-        #expect(problems(compile(text)).contains { $0.contains("the value of parameter 'many' must be a number, found 'lots'") })
+        #expect(
+            problems(compile(text)).contains {
+                $0.contains("the value of parameter 'many' must be a number, found 'lots'")
+            })
     }
 
     @Test func undefinedReferencesGetSuggestions() {
@@ -51,7 +59,10 @@ struct PolicyLoaderTests {
         let found = problems(compile(text))
         #expect(found.contains { $0.contains("undefined domain 'qualty'; did you mean 'quality'?") })
         #expect(found.contains { $0.contains("undefined route 'bored'; did you mean 'board'?") })
-        #expect(found.contains { $0.contains("urgency must be immediate or routine, found 'immediately'; did you mean 'immediate'?") })
+        #expect(
+            found.contains {
+                $0.contains("urgency must be immediate or routine, found 'immediately'; did you mean 'immediate'?")
+            })
     }
 
     @Test func undefinedInterventionAndLevelOrder() {
@@ -88,7 +99,9 @@ struct PolicyLoaderTests {
     }
 
     @Test func citingAPathIsAnError() {
-        let text = policyText(criteria: good.replacingOccurrences(of: "source: \"s, 1\"", with: "source: \"/work/shared/seeds/000_4d0eb8f41c1d8ba7.txt, 1\""))
+        let text = policyText(
+            criteria: good.replacingOccurrences(
+                of: "source: \"s, 1\"", with: "source: \"/work/shared/seeds/000_4d0eb8f41c1d8ba7.txt, 1\""))
         #expect(problems(compile(text)).contains { $0.contains("cites a path") })
     }
 

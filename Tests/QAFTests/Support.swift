@@ -1,5 +1,5 @@
-import QAFCheck
 import Foundation
+import QAFCheck
 import QAFCompile
 import QAFCore
 import QAFEvaluate
@@ -17,7 +17,8 @@ func path(_ relative: String) -> String { packageRoot + "/" + relative }
 
 /// A small policy to test the engine with; `criteria`, `levels` and `triggers` are spliced in as YAML text.
 func policyText(
-    criteria: String, levels: String? = nil, triggers: String = "", parameters: String = "  many: {value: 2, means: m, source: s}",
+    criteria: String, levels: String? = nil, triggers: String = "",
+    parameters: String = "  many: {value: 2, means: m, source: s}",
     requires: String = ""
 ) -> String {
     let defaultLevels = """
@@ -89,7 +90,8 @@ func compiled(_ text: String, sourceLocation: Testing.SourceLocation = #_sourceL
 }
 
 func evidence(_ yaml: String, file: String = "evidence.yaml") throws -> EvidenceRecord {
-    try EvidenceReader().read(file: file, text: "evidence: 1\nas_of: 2026-10-01\nprovider: {id: \"T-1\"}\n" + yaml).get()
+    try EvidenceReader().read(file: file, text: "evidence: 1\nas_of: 2026-10-01\nprovider: {id: \"T-1\"}\n" + yaml)
+        .get()
 }
 
 func decide(_ policy: CompiledPolicy, _ yaml: String) throws -> Decision {
