@@ -1,6 +1,7 @@
 import QAFCheck
 import QAFCompile
 import QAFCore
+import QAFReport
 import QAFTesting
 import Testing
 
@@ -103,5 +104,28 @@ struct FixtureSuiteTests {
         #expect(
             problems.sorted.first?.message
                 == "policy 'salford' has no criterion 'cqc_inadequat'; did you mean 'cqc_inadequate'?")
+    }
+}
+
+@Suite("Traceability documents")
+struct PolicyDocumentTests {
+    @Test(arguments: FixtureSuiteTests.policies)
+    func committedDocumentIsCurrent(_ name: String) throws {
+        let checked = try PolicyCompiler.check(
+            file: path("Policies/\(name).yaml"),
+            text: String(contentsOfFile: path("Policies/\(name).yaml"), encoding: .utf8)
+        ).get()
+        let committed = try String(contentsOfFile: path("Policies/\(name).md"), encoding: .utf8)
+        #expect(
+            committed == PolicyDocument.render(checked, policyFile: "\(name).yaml"),
+            "run: swift run qaf document Policies/")
+    }
+
+    @Test func everyCriterionAndTriggerAppearsInTheDocument() throws {
+        let p = try PolicyCompiler.compile(file: path("Policies/salford.yaml")).get().checked
+        let document = PolicyDocument.render(p, policyFile: "salford.yaml")
+        for c in p.criteria { #expect(document.contains("| `\(c.id)` |")) }
+        for t in p.triggers { #expect(document.contains("| `\(t.id)`: ")) }
+        for parameter in p.parameters { #expect(document.contains("| `\(parameter.name)` |")) }
     }
 }

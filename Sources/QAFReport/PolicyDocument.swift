@@ -1,0 +1,122 @@
+import QAFCheck
+import QAFLoad
+
+/// A policy as a readable Markdown document, to hold beside the source framework and see every statement there.
+public enum PolicyDocument {
+    public static func render(_ p: CheckedPolicy, policyFile: String) -> String {
+        var out = "# \(p.title)\n\n"
+        out += "_\(p.authority)_\n\n"
+        out += "| | |\n|---|---|\n"
+        out += "| Policy id | `\(p.id)` |\n| Source document | \(cell(p.source)), version \(cell(p.version)) |\n"
+        out += "| Policy file | `\(policyFile)` |\n"
+        out +=
+            "| Kind | \(p.isTriggerLed ? "trigger-led: escalation triggers, no provider level" : "threshold levels, most serious first") |\n"
+        if !p.requires.isEmpty {
+            out += "| Required evidence | \(p.requires.map { "`\($0)`" }.joined(separator: ", ")) |\n"
+        }
+        out += "\nGenerated from the policy by `qaf document`; do not edit by hand. A test keeps it current.\n"
+        if let notes = p.notes { out += "\n## How the source was read\n\n\(notes.trimmingTrailingNewlines)\n" }
+        out += levels(p) + criteria(p) + triggers(p) + parameters(p) + interventions(p) + routes(p)
+        return out
+    }
+
+    private static func levels(_ p: CheckedPolicy) -> String {
+        guard !p.levels.isEmpty else { return "" }
+        var out =
+            "\n## Levels\n\nTried in order; the first whose condition holds is the level. Missing evidence never lowers it.\n"
+        for level in p.levels {
+            out += "\n### Level \(level.id) — \(level.name): \(level.label)\n\n"
+            out += "- **When:** \(level.whenText.map { "`\(oneLine($0))`" } ?? "otherwise (no other level holds)")\n"
+            if let review = level.review { out += "- **Review:** \(review.by); \(review.every)\n" }
+            out += "- **Source:** \(level.source)\n"
+            if !level.interventions.isEmpty {
+                out += "- **Interventions:**\n"
+                for i in level.interventions { out += "  - \(p.interventions[i].text) (`\(p.interventions[i].id)`)\n" }
+            }
+        }
+        return out
+    }
+
+    private static func criteria(_ p: CheckedPolicy) -> String {
+        var out =
+            "\n## Criteria by domain\n\nEach criterion is a statement of the source; it fires when its condition holds on the evidence.\n"
+        for (d, domain) in p.domains.enumerated() {
+            let inDomain = p.criteria.filter { $0.domain == d }.sorted { $0.severity > $1.severity }
+            guard !inDomain.isEmpty else { continue }
+            out +=
+                "\n### \(domain.name)\n\n| Criterion | Indicates | Statement | Condition | Source |\n|---|---|---|---|---|\n"
+            for c in inDomain {
+                let note = c.note.map { "<br>_Note: \(cell($0))_" } ?? ""
+                out +=
+                    "| `\(c.id)` | \(p.severities[c.severity]) | \(cell(c.title))\(note) | `\(cell(oneLine(c.whenText)))` | \(cell(c.source)) |\n"
+            }
+        }
+        return out
+    }
+
+    private static func triggers(_ p: CheckedPolicy) -> String {
+        guard !p.triggers.isEmpty else { return "" }
+        var out =
+            "\n## Triggers\n\nEscalations that stand beside the level.\n\n| Trigger | Condition | Route | Urgency | Source |\n|---|---|---|---|---|\n"
+        for t in p.triggers {
+            out +=
+                "| `\(t.id)`: \(cell(t.title)) | `\(cell(oneLine(t.whenText)))` | \(cell(p.routes[t.route].name)) | \(t.urgency.rawValue) | \(cell(t.source)) |\n"
+        }
+        return out
+    }
+
+    private static func parameters(_ p: CheckedPolicy) -> String {
+        guard !p.parameters.isEmpty else { return "" }
+        var out =
+            "\n## Parameters\n\nEvery number a policy owner may tune.\n\n| Parameter | Value | Means | Source |\n|---|---|---|---|\n"
+        for parameter in p.parameters {
+            let value: String
+            switch parameter.value {
+            case .number(let n): value = n == n.rounded() ? String(Int(n)) : String(n)
+            case .boolean(let b): value = String(b)
+            }
+            out += "| `\(parameter.name)` | \(value) | \(cell(parameter.means)) | \(cell(parameter.source)) |\n"
+        }
+        return out
+    }
+
+    private static func interventions(_ p: CheckedPolicy) -> String {
+        guard !p.interventions.isEmpty else { return "" }
+        var out = "\n## Interventions\n\n| Intervention | Text | Source |\n|---|---|---|\n"
+        for i in p.interventions { out += "| `\(i.id)` | \(cell(i.text)) | \(cell(i.source)) |\n" }
+        return out
+    }
+
+    private static func routes(_ p: CheckedPolicy) -> String {
+        guard !p.routes.isEmpty else { return "" }
+        var out = "\n## Routes\n\n| Route | Body | Source |\n|---|---|---|\n"
+        for r in p.routes { out += "| `\(r.id)` | \(cell(r.name)) | \(cell(r.source)) |\n" }
+        return out
+    }
+
+    private static func oneLine(_ s: String) -> String {
+        s.split(whereSeparator: \.isNewline).map { $0.trimmingSpaces }.joined(separator: " ")
+    }
+
+    /// Text safe inside a Markdown table cell.
+    private static func cell(_ s: String) -> String {
+        oneLine(s).replacingPipes
+    }
+}
+
+extension StringProtocol {
+    var trimmingSpaces: String {
+        var s = Substring(self)
+        while s.first == " " { s = s.dropFirst() }
+        while s.last == " " { s = s.dropLast() }
+        return String(s)
+    }
+
+    var replacingPipes: String { split(separator: "|", omittingEmptySubsequences: false).joined(separator: "\\|") }
+
+    var trimmingTrailingNewlines: String {
+        var s = Substring(self)
+        while s.last == "\n" { s = s.dropLast() }
+        return String(s)
+    }
+}
