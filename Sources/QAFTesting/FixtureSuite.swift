@@ -28,8 +28,11 @@ public struct Expectation: Sendable {
     public var triggers: Located<[Located<String>]>?
     public var interventions: Located<[Located<String>]>?
     public var movement: Located<String>?
-    /// Where the `expect:` mapping is, for `qaf test --update`.
+    /// Where the `expect:` mapping is and how it is written, for `qaf test --update`.
     public var location: SourceLocation?
+    public var isFlow = false
+    /// The keys written, in order, so an update rewrites just those.
+    public var keys: [String] = []
 
     public init() {}
 }

@@ -96,6 +96,10 @@ public enum FixtureSuiteLoader {
         guard let m = r.mapping(node, "'expect'", allowed: keys) else { return nil }
         var e = Expectation()
         e.location = r.location(node)
+        if case .mapping(let map) = node {
+            e.isFlow = map.style == .flow
+            e.keys = map.compactMap { $0.key.string }
+        }
         func levelID(_ key: String) -> Located<LevelID?>? {
             guard let v = m[key] else { return nil }
             if let s = v.scalar, s.style == .plain, ["null", "~", ""].contains(s.string) {

@@ -34,6 +34,14 @@ struct Test: ParsableCommand {
     @Flag(name: .long, help: "List every case, not only the failures.")
     var verbose = false
 
+    @Option(name: .long, help: ArgumentHelp("Also write the results as JUnit XML to this file, for CI.", valueName: "file"))
+    var junit: String?
+
+    @Flag(
+        name: .long,
+        help: "Rewrite the expectations of failing cases to what the policies now decide, after showing each change.")
+    var update = false
+
     @Flag(
         name: .long,
         help:
@@ -70,6 +78,7 @@ struct Test: ParsableCommand {
         }
         var results: [CaseResult] = []
         var coverages: [Coverage] = []
+        var updates: [String: [(Expectation, ActualOutcome)]] = [:]
         for file in suiteFiles {
             let suite: FixtureSuite
             switch FixtureSuiteLoader.load(file: file) {
@@ -95,12 +104,25 @@ struct Test: ParsableCommand {
             let matches: ((String) -> Bool)? = filter.map { text in { (name: String) in name.contains(text) } }
             let suiteResults = runner.run(suite, filter: matches)
             results += suiteResults
+            for (c, r) in zip(suite.cases.filter { matches?("\(suite.policy.value)/\($0.name.value)") ?? true }, suiteResults) where !r.passed {
+                updates[file, default: []].append((c.expect, r.actual))
+            }
             coverages.append(Coverage(policy: compiled, results: suiteResults))
         }
         if problems.hasErrors {
             Output.report(problems)
             Output.error("qaf: the suites or policies have errors; fix them before testing")
             throw Exit.invalidInput
+        }
+        if let junit {
+            do { try Output.writeAtomically(JUnitReport.render(results), to: junit) } catch {
+                Output.error("qaf: cannot write \(junit): \(error.localizedDescription)")
+                throw Exit.io
+            }
+        }
+        if update {
+            try apply(updates)
+            return
         }
         var report = TestReport.text(results, verbose: verbose)
         if coverage || coverageMin != nil { report = coverages.map(\.text).joined() + report }
@@ -112,6 +134,26 @@ struct Test: ParsableCommand {
             )
             throw Exit.failures
         }
+    }
+}
+
+extension Test {
+    /// Shows each change, then rewrites the suites: a deliberate policy change accepted in one reviewed step.
+    func apply(_ updates: [String: [(Expectation, ActualOutcome)]]) throws {
+        var count = 0
+        for file in updates.keys.sorted() {
+            guard let changes = updates[file], case .success(let text) = FileText.read(file) else { continue }
+            for (expected, actual) in changes {
+                Output.write("UPDATE \(file):\(expected.location?.line ?? 0)\n")
+                for line in ExpectationUpdater.describe(expected, actual) { Output.write("     \(line)\n") }
+                count += 1
+            }
+            do { try Output.writeAtomically(ExpectationUpdater.rewrite(text, updates: changes), to: file) } catch {
+                Output.error("qaf: cannot write \(file): \(error.localizedDescription)")
+                throw Exit.io
+            }
+        }
+        Output.write(count == 0 ? "Nothing to update: every case passes.\n" : "Updated \(count) case(s) in \(updates.count) suite(s). Review with git diff, then commit.\n")
     }
 }
 
