@@ -25,21 +25,32 @@ let package = Package(
         .target(name: "QAFEvaluate", dependencies: ["QAFCore", "QAFLoad", "QAFCheck", "QAFCompile"]),
         // Stage 5: decisions rendered as text, JSON, Markdown.
         .target(name: "QAFReport", dependencies: ["QAFCore", "QAFEvaluate"]),
+        // Made-up, realistic evidence from a seed, for benchmarks and replays (qaf corpus).
+        .target(name: "QAFCorpus", dependencies: ["QAFCore"]),
         // Fixture suites: expected decisions, run against a policy (qaf test).
         .target(
             name: "QAFTesting",
             dependencies: [
-                "QAFCore", "QAFLoad", "QAFCheck", "QAFCompile", "QAFEvaluate", .product(name: "Yams", package: "Yams"),
+                "QAFCore", "QAFLoad", "QAFCheck", "QAFCompile", "QAFEvaluate", "QAFReport",
+                .product(name: "Yams", package: "Yams"),
             ]),
+        // Batches: evidence streamed from folders, JSON Lines and CSV, evaluated on every core, written in order.
+        .target(name: "QAFBatch", dependencies: ["QAFCore", "QAFLoad", "QAFCompile", "QAFEvaluate", "QAFReport"]),
         .executableTarget(
             name: "qaf",
             dependencies: [
-                "QAFCore", "QAFLoad", "QAFCheck", "QAFCompile", "QAFEvaluate", "QAFReport", "QAFTesting",
-                .product(name: "Yams", package: "Yams"),
+                "QAFCore", "QAFLoad", "QAFCheck", "QAFCompile", "QAFEvaluate", "QAFReport", "QAFTesting", "QAFBatch",
+                "QAFCorpus", .product(name: "Yams", package: "Yams"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
+        // Evaluation throughput with parsing excluded (Scripts/bench.sh runs it beside the end-to-end figures).
+        .executableTarget(
+            name: "qaf-bench", dependencies: ["QAFCore", "QAFLoad", "QAFCompile", "QAFEvaluate"]),
         .testTarget(
             name: "QAFTests",
-            dependencies: ["QAFCore", "QAFLoad", "QAFCheck", "QAFCompile", "QAFEvaluate", "QAFReport", "QAFTesting"]),
+            dependencies: [
+                "QAFCore", "QAFLoad", "QAFCheck", "QAFCompile", "QAFEvaluate", "QAFReport", "QAFTesting", "QAFBatch",
+                "QAFCorpus",
+            ]),
     ]
 )

@@ -21,6 +21,8 @@ public final class CompiledPolicy: Sendable {
     public let requiredLists: [(path: String, index: Int)]
     public let asOfSlot: Int
     public let previousLevelSlot: Int
+    public let providerIDSlot: Int
+    public let providerNameSlot: Int
     /// Level ids as text, for matching `previous.level`.
     public let levelIndexByID: [String: Int]
 
@@ -47,6 +49,8 @@ public final class CompiledPolicy: Sendable {
         requiredLists = checked.requires.compactMap { path in schema.lists[path].map { (path, $0.index) } }
         asOfSlot = schema.scalars["as_of"]!.slot
         previousLevelSlot = schema.scalars["previous.level"]!.slot
+        providerIDSlot = schema.scalars["provider.id"]!.slot
+        providerNameSlot = schema.scalars["provider.name"]!.slot
         var byID: [String: Int] = [:]
         for (i, level) in checked.levels.enumerated() { byID[level.id.description] = i }
         levelIndexByID = byID
@@ -123,8 +127,8 @@ struct Lowering {
         case .not(let x):
             emit(x, into: &code)
             code.append(Instruction(.not))
-        case .and(let x, let y): binary(.and, x, y, &code)
-        case .or(let x, let y): binary(.or, x, y, &code)
+        case .and(let x, let y): shortCircuit(.and, skip: .skipIfFalse, x, y, &code)
+        case .or(let x, let y): shortCircuit(.or, skip: .skipIfTrue, x, y, &code)
         case .compare(let op, let x, let y, let enumOrder):
             let instruction: Instruction.Op
             switch (op, enumOrder) {
@@ -139,7 +143,16 @@ struct Lowering {
             case (.greater, true): instruction = .enumGreater
             case (.greaterOrEqual, true): instruction = .enumGreaterOrEqual
             }
-            binary(instruction, x, y, &code)
+            switch (x, y) {
+            case (.field(let slot), .constant(let value)) where !isBoolean(slot: slot):
+                code.append(Instruction(.compareField, a: slot, c: Int(instruction.rawValue), value: value))
+            case (.elementField(let depth, let offset), .constant(let value))
+            where !isBoolean(list: folds[folds.count - 1 - depth], offset: offset):
+                code.append(
+                    Instruction(.compareElement, a: depth, b: offset, c: Int(instruction.rawValue), value: value))
+            default:
+                binary(instruction, x, y, &code)
+            }
         case .arithmetic(let op, let x, let y):
             let instruction: Instruction.Op
             switch op {
@@ -153,6 +166,17 @@ struct Lowering {
             emit(x, into: &code)
             code.append(Instruction(.negate))
         case .isIn(let x, let items):
+            if let mask = memberMask(items) {
+                switch x {
+                case .field(let slot):
+                    code.append(Instruction(.fieldIn, a: slot, value: Double(bitPattern: mask)))
+                    return
+                case .elementField(let depth, let offset):
+                    code.append(Instruction(.elementIn, a: depth, b: offset, value: Double(bitPattern: mask)))
+                    return
+                default: break
+                }
+            }
             guard let first = items.first else {
                 code.append(Instruction(.constant, value: 0))
                 return
@@ -176,6 +200,31 @@ struct Lowering {
         case .severityCount(let i): code.append(Instruction(.severityCount, a: i))
         case .level: code.append(Instruction(.level))
         }
+    }
+
+    /// The membership mask of a list of enum values, when every item is a small whole-number constant.
+    private func memberMask(_ items: [TypedExpression]) -> UInt64? {
+        var mask: UInt64 = 0
+        for item in items {
+            guard case .constant(let v) = item, v == v.rounded(), v >= 0, Instruction.memberBit(v) != 0 else {
+                return nil
+            }
+            mask |= Instruction.memberBit(v)
+        }
+        return items.isEmpty ? nil : mask
+    }
+
+    /// `x op y`, jumping past `y` when `x` alone settles the result.
+    private mutating func shortCircuit(
+        _ op: Instruction.Op, skip: Instruction.Op, _ x: TypedExpression, _ y: TypedExpression,
+        _ code: inout [Instruction]
+    ) {
+        emit(x, into: &code)
+        let jump = code.count
+        code.append(Instruction(skip))
+        emit(y, into: &code)
+        code.append(Instruction(op))
+        code[jump].b = Int32(code.count)
     }
 
     private mutating func binary(

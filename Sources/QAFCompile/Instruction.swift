@@ -1,3 +1,5 @@
+import QAFCore
+
 /// One step of a compiled condition. Conditions run on a small stack of intervals (see `Interval`).
 public struct Instruction: Sendable {
     public enum Op: UInt8, Sendable {
@@ -20,6 +22,14 @@ public struct Instruction: Sendable {
         case severityCount  // push the count of fired criteria of severity `a`
         case level  // push the decided level
         case store  // pop into criterion result `a`
+        // Superinstructions: the commonest shapes fused into one dispatch.
+        case compareField  // push (scalar `a` <op `c`> value); absent → unknown
+        case compareElement  // push (field `b` of fold frame `a` <op `c`> value); absent → unknown
+        case fieldIn  // push whether enum scalar `a` is one of the members in the bit mask `value`; absent → unknown
+        case elementIn  // the same for field `b` of fold frame `a`
+        // Kleene short cuts: false and anything is false, true or anything is true, so the right side is skipped.
+        case skipIfFalse  // top is false: jump to `b`, keeping it
+        case skipIfTrue  // top is true: jump to `b`, keeping it
         case finish  // stop; the result is the top of the stack
     }
 
@@ -37,6 +47,15 @@ public struct Instruction: Sendable {
         self.c = Int32(c)
         self.fold = fold
         self.value = value
+    }
+}
+
+extension Instruction {
+    /// The bit of an enum ordinal in a membership mask: ordered members from bit 0, unordered ones from bit 32.
+    @inlinable public static func memberBit(_ ordinal: Double) -> UInt64 {
+        let n = Int(ordinal)
+        let bit = n >= EnumType.unorderedBase ? 32 + (n - EnumType.unorderedBase) : n
+        return bit >= 0 && bit < 64 ? 1 << UInt64(bit) : 0
     }
 }
 

@@ -4,156 +4,135 @@ import QAFCore
 import QAFLoad
 
 /// Applies a compiled policy to evidence records. Not shared between threads: make one per thread.
+///
+/// The evaluator keeps its own copies of the policy's programs, so threads evaluating the same policy never
+/// touch a shared reference count on the hot path.
 public final class Evaluator {
     public let policy: CompiledPolicy
     private let machine = Machine()
-    private var criteria: [Truth]
-    private var counts: [Interval]
+    private let criteriaCode: UnsafeMutableBufferPointer<Instruction>
+    private let levelCode: [UnsafeMutableBufferPointer<Instruction>?]
+    private let triggerCode: [UnsafeMutableBufferPointer<Instruction>]
+    private let severityOf: UnsafeMutableBufferPointer<Int>
+    private let truths: UnsafeMutableBufferPointer<Truth>
+    private let counts: UnsafeMutableBufferPointer<Interval>
+    private let levelIDs: [String]
+    private let asOfSlot: Int
+    private let previousSlot: Int
+    private let requiredScalars: [Int]
+    private let requiredLists: [Int]
+    private let hasLevels: Bool
     /// The level of the last decision as a range of ordinals, for probing trigger thresholds.
     private var lastLevel = Interval.unknown
-    /// For each criterion and trigger, where its fields live, to name the absent ones.
-    private let criterionFields: [[FieldRef]]
-    private let triggerFields: [[FieldRef]]
-
-    struct FieldRef {
-        var path: String
-        var slot: Int?
-        var list: Int?
-    }
 
     public init(policy: CompiledPolicy) {
         self.policy = policy
-        criteria = Array(repeating: .unknown, count: policy.checked.criteria.count)
-        counts = Array(repeating: .false, count: policy.checked.severities.count)
-        let schema = policy.schema
-        func refs(_ paths: [String]) -> [FieldRef] {
-            paths.map { path in
-                if let range = path.range(of: "[].") {
-                    let list = String(path[..<range.lowerBound])
-                    return FieldRef(path: path, slot: nil, list: schema.lists[list]?.index)
-                }
-                return FieldRef(path: path, slot: schema.scalars[path]?.slot, list: schema.lists[path]?.index)
-            }
+        func own(_ code: [Instruction]) -> UnsafeMutableBufferPointer<Instruction> {
+            let buffer = UnsafeMutableBufferPointer<Instruction>.allocate(capacity: code.count)
+            _ = buffer.initialize(from: code)
+            return buffer
         }
-        criterionFields = policy.checked.criteria.map { refs($0.fields) }
-        triggerFields = policy.checked.triggers.map { refs($0.fields) }
+        criteriaCode = own(policy.criteriaCode)
+        levelCode = policy.levelCode.map { $0.map(own) }
+        triggerCode = policy.triggerCode.map(own)
+        severityOf = .allocate(capacity: max(1, policy.criterionSeverity.count))
+        _ = severityOf.initialize(from: policy.criterionSeverity)
+        truths = .allocate(capacity: max(1, policy.checked.criteria.count))
+        truths.initialize(repeating: .unknown)
+        counts = .allocate(capacity: max(1, policy.checked.severities.count))
+        counts.initialize(repeating: .false)
+        levelIDs = policy.checked.levels.map(\.id.description)
+        asOfSlot = policy.asOfSlot
+        previousSlot = policy.previousLevelSlot
+        requiredScalars = policy.requiredScalars.map(\.slot)
+        requiredLists = policy.requiredLists.map(\.index)
+        hasLevels = !policy.checked.levels.isEmpty
+    }
+
+    deinit {
+        criteriaCode.deallocate()
+        for code in levelCode { code?.deallocate() }
+        for code in triggerCode { code.deallocate() }
+        severityOf.deallocate()
+        truths.deallocate()
+        counts.deallocate()
     }
 
     /// The decision for one provider. Deterministic: no clock, no randomness; durations count from `as_of`.
     public func evaluate(_ record: EvidenceRecord, origin: EvidenceOrigin? = nil) -> Decision {
-        let checked = policy.checked
-        let asOf = record.scalars[policy.asOfSlot]
-        for i in criteria.indices { criteria[i] = .unknown }
-        let severityCount = counts.count
-        var context: Machine.Context! = nil
-
-        criteria.withUnsafeMutableBufferPointer { criteriaBuffer in
-            counts.withUnsafeBufferPointer { countsBuffer in
-                context = Machine.Context(
-                    criteria: criteriaBuffer, severityCounts: countsBuffer, level: .unknown, asOf: asOf)
-                policy.criteriaCode.withUnsafeBufferPointer { code in
-                    _ = machine.run(code, on: record, context: &context)
-                }
-            }
-        }
+        let criteriaCount = policy.criterionSeverity.count
+        let asOf = record.scalars[asOfSlot]
+        for i in 0..<criteriaCount { truths[i] = .unknown }
+        var context = Machine.Context(
+            criteria: truths, severityCounts: UnsafeBufferPointer(counts), level: .unknown, asOf: asOf)
+        _ = machine.run(UnsafeBufferPointer(criteriaCode), on: record, context: &context)
 
         // Counts per severity are ranges: fired criteria, plus the unknown ones that might fire.
-        for s in 0..<severityCount { counts[s] = .false }
-        for (i, truth) in criteria.enumerated() where truth != .false {
-            let s = policy.criterionSeverity[i]
-            if truth == .true { counts[s].lo += 1 }
-            counts[s].hi += 1
+        for s in 0..<counts.count { counts[s] = Interval(0, 0) }
+        for i in 0..<criteriaCount where truths[i] != .false {
+            if truths[i] == .true { counts[severityOf[i]].lo += 1 }
+            counts[severityOf[i]].hi += 1
         }
 
-        let missingRequired =
-            policy.requiredScalars.filter { record.scalars[$0.slot].isNaN }.map(\.path)
-            + policy.requiredLists.filter { record.lists[$0.index].count < 0 }.map(\.path)
+        var missingRequired: [String] = []
+        for (i, slot) in requiredScalars.enumerated() where record.scalars[slot].isNaN {
+            missingRequired.append(policy.requiredScalars[i].path)
+        }
+        for (i, list) in requiredLists.enumerated() where record.lists[list].count < 0 {
+            missingRequired.append(policy.requiredLists[i].path)
+        }
 
         var level: Int?
         var couldReach: Int?
         var levelInterval = Interval.unknown
-        if !checked.levels.isEmpty, missingRequired.isEmpty {
-            for (i, code) in policy.levelCode.enumerated() {
+        if hasLevels, missingRequired.isEmpty {
+            for (i, code) in levelCode.enumerated() {
                 guard let code else {
                     level = i
                     break
                 }
-                let truth = run(code, record, criteria: &criteria, level: .unknown, asOf: asOf).truth
+                let truth = machine.run(UnsafeBufferPointer(code), on: record, context: &context).truth
                 if truth == .true {
                     level = i
                     break
                 }
                 if truth == .unknown, couldReach == nil { couldReach = i }
             }
-            let top = checked.levels.count - 1
+            let top = levelCode.count - 1
             if let level { levelInterval = Interval(Double(top - level), Double(top - (couldReach ?? level))) }
         }
-
         lastLevel = levelInterval
-        var triggers: [Decision.FiredTrigger] = []
-        var possibleTriggers: [Decision.Unassessed] = []
-        for (i, code) in policy.triggerCode.enumerated() {
-            switch run(code, record, criteria: &criteria, level: levelInterval, asOf: asOf).truth {
-            case .true:
-                let because = policy.triggerBecause[i].map { render($0, record) }
-                triggers.append(.init(index: i, because: because))
-            case .unknown:
-                possibleTriggers.append(.init(index: i, needs: absent(triggerFields[i], record)))
-            case .false: break
-            }
-        }
 
-        var fired: [Decision.FiredCriterion] = []
-        var unassessed: [Decision.Unassessed] = []
-        for (i, truth) in criteria.enumerated() {
-            switch truth {
-            case .true: fired.append(.init(index: i, because: render(policy.criterionBecause[i], record)))
-            case .unknown: unassessed.append(.init(index: i, needs: absent(criterionFields[i], record)))
-            case .false: break
-            }
+        context.level = levelInterval
+        var triggerTruths = [Truth](repeating: .false, count: triggerCode.count)
+        var possibleTrigger = false
+        for (i, code) in triggerCode.enumerated() {
+            let truth = machine.run(UnsafeBufferPointer(code), on: record, context: &context).truth
+            triggerTruths[i] = truth
+            if truth == .unknown { possibleTrigger = true }
         }
-        // A trigger on the level or on severity counts is unknown because some criteria are: it needs their evidence.
-        for i in possibleTriggers.indices where possibleTriggers[i].needs.isEmpty {
-            var seen = Set<String>()
-            possibleTriggers[i].needs = unassessed.flatMap(\.needs).filter { seen.insert($0).inserted }
-        }
-
-        var interventionSet = Set<Int>()
-        if let level { interventionSet.formUnion(checked.levels[level].interventions) }
-        for t in triggers { interventionSet.formUnion(checked.triggers[t.index].interventions) }
 
         let status: Decision.Status
         if !missingRequired.isEmpty {
             status = .insufficientEvidence
             level = nil
             couldReach = nil
-        } else if couldReach != nil || !possibleTriggers.isEmpty {
+        } else if couldReach != nil || possibleTrigger {
             status = .incomplete
         } else {
             status = .complete
         }
 
-        let previous = record.text(slot: policy.previousLevelSlot)
-        let providerSlot = policy.schema.scalars["provider.id"]!.slot
-        let nameSlot = policy.schema.scalars["provider.name"]!.slot
         return Decision(
-            policy: policy, providerID: record.text(slot: providerSlot) ?? "",
-            providerName: record.text(slot: nameSlot),
-            asOf: asOf.isNaN ? 0 : Int(asOf), origin: origin, status: status, level: level, couldReach: couldReach,
-            fired: fired, unassessed: unassessed, triggers: triggers, possibleTriggers: possibleTriggers,
-            interventions: interventionSet.sorted(),
-            movement: movement(previous: previous, level: level, couldReach: couldReach),
-            previousLevel: previous, missingRequired: missingRequired)
-    }
-
-    /// Runs an extra program (a threshold) against the record of the last `evaluate`, with its criteria results.
-    public func probe(_ code: [Instruction], _ record: EvidenceRecord) -> Truth {
-        run(code, record, criteria: &criteria, level: lastLevel, asOf: record.scalars[policy.asOfSlot]).truth
+            policy: policy, record: record, origin: origin, status: status, level: level, couldReach: couldReach,
+            movement: movement(previous: record.text(slot: previousSlot), level: level, couldReach: couldReach),
+            criterionTruths: Array(UnsafeBufferPointer(start: truths.baseAddress, count: criteriaCount)),
+            triggerTruths: triggerTruths, missingRequired: missingRequired)
     }
 
     /// Escalation compares with the previous level; missing evidence can never make it a de-escalation.
     private func movement(previous: String?, level: Int?, couldReach: Int?) -> Decision.Movement {
-        guard let previous, let before = policy.levelIndexByID[previous], let level else { return .none }
+        guard let previous, let before = levelIDs.firstIndex(of: previous), let level else { return .none }
         // Levels are listed most serious first, so a smaller index is more serious.
         let highest = couldReach ?? level
         if level < before { return .escalate }
@@ -161,46 +140,21 @@ public final class Evaluator {
         return highest <= before ? .undetermined : .deEscalate
     }
 
-    private func run(
-        _ code: [Instruction], _ record: EvidenceRecord, criteria: inout [Truth], level: Interval, asOf: Double
-    )
-        -> Interval
-    {
-        criteria.withUnsafeMutableBufferPointer { criteriaBuffer in
-            counts.withUnsafeBufferPointer { countsBuffer in
-                var context = Machine.Context(
-                    criteria: criteriaBuffer, severityCounts: countsBuffer, level: level, asOf: asOf)
-                return code.withUnsafeBufferPointer { machine.run($0, on: record, context: &context) }
-            }
-        }
+    /// Runs an extra program (a threshold) against the record of the last `evaluate`, with its criteria results.
+    public func probe(_ code: [Instruction], _ record: EvidenceRecord) -> Truth {
+        var context = Machine.Context(
+            criteria: truths, severityCounts: UnsafeBufferPointer(counts), level: lastLevel,
+            asOf: record.scalars[asOfSlot])
+        return code.withUnsafeBufferPointer { machine.run($0, on: record, context: &context) }.truth
     }
 
-    private func render(_ parts: [CompiledTemplatePart], _ record: EvidenceRecord) -> String {
-        var text = ""
-        for part in parts {
-            switch part {
-            case .text(let s): text += s
-            case .value(let code, let type):
-                let value = run(
-                    code, record, criteria: &criteria, level: .unknown, asOf: record.scalars[policy.asOfSlot])
-                text += ValueText.describe(value, as: type, record: record, policy: policy)
-            }
+    /// Counts of criteria per severity as ranges, for a decision worked out again outside the hot path.
+    static func severityCounts(_ truths: [Truth], severities: [Int], count: Int) -> [Interval] {
+        var counts = [Interval](repeating: .false, count: count)
+        for (i, truth) in truths.enumerated() where truth != .false {
+            if truth == .true { counts[severities[i]].lo += 1 }
+            counts[severities[i]].hi += 1
         }
-        return text
-    }
-
-    private func absent(_ fields: [FieldRef], _ record: EvidenceRecord) -> [String] {
-        fields.filter { ref in
-            if let slot = ref.slot { return record.scalars[slot].isNaN }
-            if let list = ref.list {
-                let l = record.lists[list]
-                if ref.path.contains("[].") {
-                    // An element field is needed when the list is absent, or some element lacks it.
-                    return l.count < 0 || l.values.contains { $0.isNaN }
-                }
-                return l.count < 0
-            }
-            return false
-        }.map(\.path)
+        return counts
     }
 }

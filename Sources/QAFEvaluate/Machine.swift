@@ -3,16 +3,29 @@ import QAFCore
 
 /// Runs compiled conditions over one evidence record. One machine per thread; its buffers are reused.
 public final class Machine {
-    private var stack: UnsafeMutablePointer<Interval>
-    private let capacity = 256
-    private var frames: [(list: Int, element: Int, count: Int, stride: Int)] = []
+    private let stack: UnsafeMutablePointer<Interval>
+    /// The lists being folded, innermost last. Raw storage and a local index rather than an array property:
+    /// a class's array property pays an exclusivity check on every access, which dominated evaluation.
+    private let frames: UnsafeMutablePointer<Frame>
+    static let stackCapacity = 256
+    static let frameCapacity = 32
 
-    public init() {
-        stack = .allocate(capacity: capacity)
-        frames.reserveCapacity(8)
+    struct Frame {
+        var list: Int
+        var element: Int
+        var count: Int
+        var stride: Int
     }
 
-    deinit { stack.deallocate() }
+    public init() {
+        stack = .allocate(capacity: Self.stackCapacity)
+        frames = .allocate(capacity: Self.frameCapacity)
+    }
+
+    deinit {
+        stack.deallocate()
+        frames.deallocate()
+    }
 
     /// What the conditions may read besides the evidence.
     public struct Context {
@@ -22,174 +35,195 @@ public final class Machine {
         public var asOf: Double
     }
 
-    @inline(__always)
-    private static func truth(_ condition: Bool) -> Interval { condition ? .true : .false }
-
-    /// Runs `code` from `start` until `finish`, returning the value on top of the stack.
+    /// Runs `code` until `finish`, returning the value on top of the stack.
+    ///
+    /// Written as one flat loop over locals: no closures and no nested functions capturing the stack pointer,
+    /// which would cost an exclusivity check per instruction.
     public func run(
         _ code: UnsafeBufferPointer<Instruction>, on record: borrowing EvidenceRecord, context: inout Context
     )
         -> Interval
     {
+        let stack = self.stack
+        let frames = self.frames
+        let known = Interval(0, 0), truth = Interval(1, 1)
+        let unknownValue = Interval(-.infinity, .infinity), unknownTruth = Interval(0, 1)
         var sp = 0
         var pc = 0
-        let stack = self.stack
-        @inline(__always) func push(_ v: Interval) {
-            stack[sp] = v
-            sp += 1
-        }
-        @inline(__always) func pop() -> Interval {
-            sp -= 1
-            return stack[sp]
-        }
-        return record.scalars.withUnsafeBufferPointer { scalars in
-            while true {
-                let instruction = code[pc]
-                pc += 1
-                switch instruction.op {
-                case .constant:
-                    push(Interval(exactly: instruction.value))
-                case .loadNumber:
-                    let v = scalars[Int(instruction.a)]
-                    push(v.isNaN ? .unknown : Interval(exactly: v))
-                case .loadBoolean:
-                    let v = scalars[Int(instruction.a)]
-                    push(v.isNaN ? .unknownTruth : Interval(exactly: v))
-                case .loadElement, .loadElementBoolean:
-                    let frame = frames[frames.count - 1 - Int(instruction.a)]
-                    let v = record.lists[frame.list].values[frame.element * frame.stride + Int(instruction.b)]
-                    if v.isNaN {
-                        push(instruction.op == .loadElementBoolean ? .unknownTruth : .unknown)
-                    } else {
-                        push(Interval(exactly: v))
-                    }
-                case .exists:
-                    push(Self.truth(!scalars[Int(instruction.a)].isNaN))
-                case .listExists:
-                    push(Self.truth(record.lists[Int(instruction.a)].count >= 0))
-                case .listCount:
-                    let count = record.lists[Int(instruction.a)].count
-                    push(count < 0 ? Interval(0, .infinity) : Interval(exactly: Double(count)))
-                case .foldBegin:
-                    let list = Int(instruction.a)
-                    let count = record.lists[list].count
-                    if count <= 0 {
-                        switch (instruction.fold, count < 0) {
-                        case (.count, true): push(Interval(0, .infinity))
-                        case (_, true): push(.unknownTruth)
-                        case (.any, false): push(.false)
-                        case (.all, false): push(.true)
-                        case (.count, false): push(Interval(exactly: 0))
-                        }
-                        pc = Int(instruction.b)
-                    } else {
-                        push(
-                            instruction.fold == .any ? .false : instruction.fold == .all ? .true : Interval(exactly: 0))
-                        frames.append((list, 0, count, Int(instruction.c)))
-                    }
-                case .foldStep:
-                    let condition = pop()
-                    var accumulator = stack[sp - 1]
-                    switch instruction.fold {
-                    case .any:
-                        accumulator = Interval(max(accumulator.lo, condition.lo), max(accumulator.hi, condition.hi))
-                    case .all:
-                        accumulator = Interval(min(accumulator.lo, condition.lo), min(accumulator.hi, condition.hi))
-                    case .count:
-                        if condition.lo >= 1 { accumulator.lo += 1 }
-                        if condition.hi >= 1 { accumulator.hi += 1 }
-                    }
-                    stack[sp - 1] = accumulator
-                    let top = frames.count - 1
-                    frames[top].element += 1
-                    if frames[top].element < frames[top].count {
-                        pc = Int(instruction.b)
-                    } else {
-                        frames.removeLast()
-                    }
-                case .not:
-                    let x = pop()
-                    push(Interval(1 - x.hi, 1 - x.lo))
-                case .and:
-                    let y = pop(), x = pop()
-                    push(Interval(min(x.lo, y.lo), min(x.hi, y.hi)))
-                case .or:
-                    let y = pop(), x = pop()
-                    push(Interval(max(x.lo, y.lo), max(x.hi, y.hi)))
-                case .equal:
-                    let y = pop(), x = pop()
-                    push(Self.equal(x, y))
-                case .notEqual:
-                    let y = pop(), x = pop()
-                    let e = Self.equal(x, y)
-                    push(Interval(1 - e.hi, 1 - e.lo))
-                case .less:
-                    let y = pop(), x = pop()
-                    push(Self.less(x, y, orEqual: false))
-                case .lessOrEqual:
-                    let y = pop(), x = pop()
-                    push(Self.less(x, y, orEqual: true))
-                case .greater:
-                    let y = pop(), x = pop()
-                    push(Self.less(y, x, orEqual: false))
-                case .greaterOrEqual:
-                    let y = pop(), x = pop()
-                    push(Self.less(y, x, orEqual: true))
-                case .enumLess, .enumLessOrEqual, .enumGreater, .enumGreaterOrEqual:
-                    let y = pop(), x = pop()
-                    push(Self.enumOrder(instruction.op, x, y))
-                case .add:
-                    let y = pop(), x = pop()
-                    push(Interval(x.lo + y.lo, x.hi + y.hi))
-                case .subtract:
-                    let y = pop(), x = pop()
-                    push(Interval(x.lo - y.hi, x.hi - y.lo))
-                case .multiply:
-                    let y = pop(), x = pop()
-                    push(Self.hull(x.lo * y.lo, x.lo * y.hi, x.hi * y.lo, x.hi * y.hi))
-                case .divide:
-                    let y = pop(), x = pop()
-                    if y.lo <= 0 && y.hi >= 0 {
-                        push(.unknown)  // dividing by a range that holds zero says nothing
-                    } else {
-                        push(Self.hull(x.lo / y.lo, x.lo / y.hi, x.hi / y.lo, x.hi / y.hi))
-                    }
-                case .negate:
-                    let x = pop()
-                    push(Interval(-x.hi, -x.lo))
-                case .daysSince:
-                    let x = pop()
-                    push(Interval(context.asOf - x.hi, context.asOf - x.lo))
-                case .monthsSince:
-                    let x = pop()
-                    if x.isExact {
-                        push(Interval(exactly: Double(Day.monthsBetween(Int(x.lo), Int(context.asOf)))))
-                    } else {
-                        push(.unknown)
-                    }
-                case .shiftMonths:
-                    let months = pop(), date = pop()
-                    if date.isExact, months.isExact {
-                        push(Interval(exactly: Double(Day.adding(months: Int(months.lo), to: Int(date.lo)))))
-                    } else {
-                        push(.unknown)
-                    }
-                case .criterion:
-                    switch context.criteria[Int(instruction.a)] {
-                    case .true: push(.true)
-                    case .false: push(.false)
-                    case .unknown: push(.unknownTruth)
-                    }
-                case .severityCount:
-                    push(context.severityCounts[Int(instruction.a)])
-                case .level:
-                    push(context.level)
-                case .store:
-                    context.criteria[Int(instruction.a)] = pop().truth
-                case .finish:
-                    return sp > 0 ? stack[sp - 1] : .unknown
+        var fp = 0
+        while true {
+            let instruction = code[pc]
+            pc += 1
+            switch instruction.op {
+            case .constant:
+                stack[sp] = Interval(instruction.value, instruction.value)
+                sp += 1
+            case .loadNumber:
+                let v = record.scalars[Int(instruction.a)]
+                stack[sp] = v.isNaN ? unknownValue : Interval(v, v)
+                sp += 1
+            case .loadBoolean:
+                let v = record.scalars[Int(instruction.a)]
+                stack[sp] = v.isNaN ? unknownTruth : Interval(v, v)
+                sp += 1
+            case .loadElement, .loadElementBoolean:
+                let frame = frames[fp - 1 - Int(instruction.a)]
+                let v = record.lists[frame.list].values[frame.element * frame.stride + Int(instruction.b)]
+                if v.isNaN {
+                    stack[sp] = instruction.op == .loadElementBoolean ? unknownTruth : unknownValue
+                } else {
+                    stack[sp] = Interval(v, v)
                 }
+                sp += 1
+            case .exists:
+                stack[sp] = record.scalars[Int(instruction.a)].isNaN ? known : truth
+                sp += 1
+            case .listExists:
+                stack[sp] = record.lists[Int(instruction.a)].count >= 0 ? truth : known
+                sp += 1
+            case .listCount:
+                let count = record.lists[Int(instruction.a)].count
+                stack[sp] = count < 0 ? Interval(0, .infinity) : Interval(Double(count), Double(count))
+                sp += 1
+            case .foldBegin:
+                let list = Int(instruction.a)
+                let count = record.lists[list].count
+                if count <= 0 {
+                    switch (instruction.fold, count < 0) {
+                    case (.count, true): stack[sp] = Interval(0, .infinity)
+                    case (_, true): stack[sp] = unknownTruth
+                    case (.any, false): stack[sp] = known
+                    case (.all, false): stack[sp] = truth
+                    case (.count, false): stack[sp] = known
+                    }
+                    sp += 1
+                    pc = Int(instruction.b)
+                } else {
+                    stack[sp] = instruction.fold == .all ? truth : known
+                    sp += 1
+                    precondition(fp < Self.frameCapacity, "lists folded too deeply")
+                    frames[fp] = Frame(list: list, element: 0, count: count, stride: Int(instruction.c))
+                    fp += 1
+                }
+            case .foldStep:
+                sp -= 1
+                let condition = stack[sp]
+                var accumulator = stack[sp - 1]
+                switch instruction.fold {
+                case .any: accumulator = Interval(max(accumulator.lo, condition.lo), max(accumulator.hi, condition.hi))
+                case .all: accumulator = Interval(min(accumulator.lo, condition.lo), min(accumulator.hi, condition.hi))
+                case .count:
+                    if condition.lo >= 1 { accumulator.lo += 1 }
+                    if condition.hi >= 1 { accumulator.hi += 1 }
+                }
+                stack[sp - 1] = accumulator
+                frames[fp - 1].element += 1
+                if frames[fp - 1].element < frames[fp - 1].count {
+                    pc = Int(instruction.b)
+                } else {
+                    fp -= 1
+                }
+            case .not:
+                let x = stack[sp - 1]
+                stack[sp - 1] = Interval(1 - x.hi, 1 - x.lo)
+            case .negate:
+                let x = stack[sp - 1]
+                stack[sp - 1] = Interval(-x.hi, -x.lo)
+            case .daysSince:
+                let x = stack[sp - 1]
+                stack[sp - 1] = Interval(context.asOf - x.hi, context.asOf - x.lo)
+            case .monthsSince:
+                let x = stack[sp - 1]
+                if x.isExact, !context.asOf.isNaN {
+                    let months = Double(Day.monthsBetween(Int(x.lo), Int(context.asOf)))
+                    stack[sp - 1] = Interval(months, months)
+                } else {
+                    stack[sp - 1] = unknownValue
+                }
+            case .criterion:
+                switch context.criteria[Int(instruction.a)] {
+                case .true: stack[sp] = truth
+                case .false: stack[sp] = known
+                case .unknown: stack[sp] = unknownTruth
+                }
+                sp += 1
+            case .severityCount:
+                stack[sp] = context.severityCounts[Int(instruction.a)]
+                sp += 1
+            case .level:
+                stack[sp] = context.level
+                sp += 1
+            case .store:
+                sp -= 1
+                context.criteria[Int(instruction.a)] = stack[sp].truth
+            case .compareField:
+                let v = record.scalars[Int(instruction.a)]
+                let x = v.isNaN ? unknownValue : Interval(v, v)
+                stack[sp] = Self.binary(
+                    Instruction.Op(rawValue: UInt8(instruction.c))!, x, Interval(instruction.value, instruction.value))
+                sp += 1
+            case .compareElement:
+                let frame = frames[fp - 1 - Int(instruction.a)]
+                let v = record.lists[frame.list].values[frame.element * frame.stride + Int(instruction.b)]
+                let x = v.isNaN ? unknownValue : Interval(v, v)
+                stack[sp] = Self.binary(
+                    Instruction.Op(rawValue: UInt8(instruction.c))!, x, Interval(instruction.value, instruction.value))
+                sp += 1
+            case .fieldIn:
+                let v = record.scalars[Int(instruction.a)]
+                stack[sp] =
+                    v.isNaN
+                    ? unknownTruth : (Instruction.memberBit(v) & instruction.value.bitPattern != 0 ? truth : known)
+                sp += 1
+            case .elementIn:
+                let frame = frames[fp - 1 - Int(instruction.a)]
+                let v = record.lists[frame.list].values[frame.element * frame.stride + Int(instruction.b)]
+                stack[sp] =
+                    v.isNaN
+                    ? unknownTruth : (Instruction.memberBit(v) & instruction.value.bitPattern != 0 ? truth : known)
+                sp += 1
+            case .skipIfFalse:
+                if stack[sp - 1].hi <= 0 { pc = Int(instruction.b) }
+            case .skipIfTrue:
+                if stack[sp - 1].lo >= 1 { pc = Int(instruction.b) }
+            case .finish:
+                return sp > 0 ? stack[sp - 1] : unknownValue
+            default:
+                // Every remaining operation takes two operands and leaves one result.
+                sp -= 1
+                let y = stack[sp], x = stack[sp - 1]
+                stack[sp - 1] = Self.binary(instruction.op, x, y)
             }
+        }
+    }
+
+    @inline(__always)
+    static func binary(_ op: Instruction.Op, _ x: Interval, _ y: Interval) -> Interval {
+        switch op {
+        case .and: return Interval(min(x.lo, y.lo), min(x.hi, y.hi))
+        case .or: return Interval(max(x.lo, y.lo), max(x.hi, y.hi))
+        case .equal: return equal(x, y)
+        case .notEqual:
+            let e = equal(x, y)
+            return Interval(1 - e.hi, 1 - e.lo)
+        case .less: return less(x, y, orEqual: false)
+        case .lessOrEqual: return less(x, y, orEqual: true)
+        case .greater: return less(y, x, orEqual: false)
+        case .greaterOrEqual: return less(y, x, orEqual: true)
+        case .enumLess, .enumLessOrEqual, .enumGreater, .enumGreaterOrEqual: return enumOrder(op, x, y)
+        case .add: return Interval(x.lo + y.lo, x.hi + y.hi)
+        case .subtract: return Interval(x.lo - y.hi, x.hi - y.lo)
+        case .multiply: return hull(x.lo * y.lo, x.lo * y.hi, x.hi * y.lo, x.hi * y.hi)
+        case .divide:
+            // Dividing by a range that holds zero says nothing.
+            if y.lo <= 0 && y.hi >= 0 { return Interval(-.infinity, .infinity) }
+            return hull(x.lo / y.lo, x.lo / y.hi, x.hi / y.lo, x.hi / y.hi)
+        case .shiftMonths:
+            guard x.isExact, y.isExact else { return Interval(-.infinity, .infinity) }
+            let day = Double(Day.adding(months: Int(y.lo), to: Int(x.lo)))
+            return Interval(day, day)
+        default:
+            preconditionFailure("\(op) is not a binary operation")
         }
     }
 
@@ -200,29 +234,29 @@ public final class Machine {
 
     @inline(__always)
     static func equal(_ x: Interval, _ y: Interval) -> Interval {
-        if x.isExact, y.isExact { return x.lo == y.lo ? .true : .false }
-        if x.hi < y.lo || y.hi < x.lo { return .false }
-        return .unknownTruth
+        if x.isExact, y.isExact { return x.lo == y.lo ? Interval(1, 1) : Interval(0, 0) }
+        if x.hi < y.lo || y.hi < x.lo { return Interval(0, 0) }
+        return Interval(0, 1)
     }
 
     /// x < y (or ≤): true when every value x may have is below every value y may have.
     @inline(__always)
     static func less(_ x: Interval, _ y: Interval, orEqual: Bool) -> Interval {
         if orEqual {
-            if x.hi <= y.lo { return .true }
-            if x.lo > y.hi { return .false }
+            if x.hi <= y.lo { return Interval(1, 1) }
+            if x.lo > y.hi { return Interval(0, 0) }
         } else {
-            if x.hi < y.lo { return .true }
-            if x.lo >= y.hi { return .false }
+            if x.hi < y.lo { return Interval(1, 1) }
+            if x.lo >= y.hi { return Interval(0, 0) }
         }
-        return .unknownTruth
+        return Interval(0, 1)
     }
 
     /// Ordered comparison of enum ordinals; an unordered member (not_rated) is neither better nor worse.
     @inline(__always)
     static func enumOrder(_ op: Instruction.Op, _ x: Interval, _ y: Interval) -> Interval {
         let base = Double(EnumType.unorderedBase)
-        if (x.isExact && x.lo >= base) || (y.isExact && y.lo >= base) { return .false }
+        if (x.isExact && x.lo >= base) || (y.isExact && y.lo >= base) { return Interval(0, 0) }
         let result: Interval
         switch op {
         case .enumLess: result = less(x, y, orEqual: false)
@@ -231,7 +265,7 @@ public final class Machine {
         default: result = less(y, x, orEqual: true)
         }
         // An unknown side could turn out to be an unordered member, which makes the comparison false.
-        if result == .true, !(x.isExact && y.isExact) { return .unknownTruth }
+        if result.lo >= 1, !(x.isExact && y.isExact) { return Interval(0, 1) }
         return result
     }
 }

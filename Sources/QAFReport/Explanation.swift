@@ -7,7 +7,7 @@ public enum Explanation {
     public static func render(_ d: Decision, record: EvidenceRecord) -> String {
         let p = d.checked
         let schema = d.policy.schema
-        var out = TextReporter().report(d, index: 0)
+        var out = TextReporter().report(d)
         out += "\nEvery criterion, in policy order:\n"
         let fired = Dictionary(uniqueKeysWithValues: d.fired.map { ($0.index, $0.because) })
         let unassessed = Dictionary(uniqueKeysWithValues: d.unassessed.map { ($0.index, $0.needs) })

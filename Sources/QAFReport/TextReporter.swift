@@ -5,9 +5,11 @@ import QAFEvaluate
 public struct TextReporter: Reporter {
     public init() {}
 
-    public func report(_ d: Decision, index: Int) -> String {
+    public var separator: String { "\n" }
+
+    public func report(_ d: Decision) -> String {
         let p = d.checked
-        var out = index > 0 ? "\n" : ""
+        var out = ""
         let name = d.providerName.map { "\($0) (\(d.providerID))" } ?? d.providerID
         out += "\(name) — \(p.title), \(p.authority) [policy \(p.id), version \(p.version)]\n"
         out += "As of \(Day.format(d.asOf))\(d.origin.map { ", evidence \($0)" } ?? "")\n"

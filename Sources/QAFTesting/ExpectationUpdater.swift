@@ -8,15 +8,21 @@ public enum ExpectationUpdater {
     /// One line a changed key, for the policy owner to review: `level: 2 → 3`, `fired: +a −b`.
     public static func describe(_ expected: Expectation, _ actual: ActualOutcome) -> [String] {
         var out: [String] = []
-        if let want = expected.level?.value?.description ?? (expected.level != nil ? "null" : nil), want != (actual.level ?? "null") {
+        if let want = expected.level?.value?.description ?? (expected.level != nil ? "null" : nil),
+            want != (actual.level ?? "null")
+        {
             out.append("level: \(want) → \(actual.level ?? "null")")
         }
         if let want = expected.status?.value, want != actual.status { out.append("status: \(want) → \(actual.status)") }
         if expected.couldReach != nil {
             let want = expected.couldReach?.value?.description ?? "null"
-            if want != (actual.couldReach ?? "null") { out.append("could_reach: \(want) → \(actual.couldReach ?? "null")") }
+            if want != (actual.couldReach ?? "null") {
+                out.append("could_reach: \(want) → \(actual.couldReach ?? "null")")
+            }
         }
-        if let want = expected.movement?.value, want != actual.movement { out.append("movement: \(want) → \(actual.movement)") }
+        if let want = expected.movement?.value, want != actual.movement {
+            out.append("movement: \(want) → \(actual.movement)")
+        }
         func sets(_ key: String, _ want: Located<[Located<String>]>?, _ have: [String]) {
             guard let want = want?.value.map(\.value) else { return }
             let added = have.filter { !want.contains($0) }, removed = want.filter { !have.contains($0) }
@@ -57,7 +63,9 @@ public enum ExpectationUpdater {
                     last += 1
                 }
                 let pad = String(repeating: " ", count: indent)
-                let block = values.enumerated().map { i, kv in (i == 0 ? String(lines[index].prefix(indent)) : pad) + "\(kv.0): \(kv.1)" }
+                let block = values.enumerated().map { i, kv in
+                    (i == 0 ? String(lines[index].prefix(indent)) : pad) + "\(kv.0): \(kv.1)"
+                }
                 lines.replaceSubrange(index...last, with: block)
             }
         }

@@ -4,16 +4,22 @@ public enum JUnitReport {
         var suites: [(String, [CaseResult])] = []
         for r in results {
             let policy = r.decision.checked.id
-            if let i = suites.firstIndex(where: { $0.0 == policy }) { suites[i].1.append(r) } else { suites.append((policy, [r])) }
+            if let i = suites.firstIndex(where: { $0.0 == policy }) {
+                suites[i].1.append(r)
+            } else {
+                suites.append((policy, [r]))
+            }
         }
         let failures = results.filter { !$0.passed }.count
         var out = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
         out += "<testsuites name=\"qaf\" tests=\"\(results.count)\" failures=\"\(failures)\" errors=\"0\">\n"
         for (policy, cases) in suites {
             let failed = cases.filter { !$0.passed }.count
-            out += "  <testsuite name=\"\(escape(policy))\" tests=\"\(cases.count)\" failures=\"\(failed)\" errors=\"0\" skipped=\"0\" file=\"\(escape(cases[0].suite))\">\n"
+            out +=
+                "  <testsuite name=\"\(escape(policy))\" tests=\"\(cases.count)\" failures=\"\(failed)\" errors=\"0\" skipped=\"0\" file=\"\(escape(cases[0].suite))\">\n"
             for c in cases {
-                out += "    <testcase name=\"\(escape(c.name))\" classname=\"\(escape(policy))\" file=\"\(escape(c.location.file))\" line=\"\(c.location.line)\""
+                out +=
+                    "    <testcase name=\"\(escape(c.name))\" classname=\"\(escape(policy))\" file=\"\(escape(c.location.file))\" line=\"\(c.location.line)\""
                 if c.passed {
                     out += "/>\n"
                 } else {

@@ -1,4 +1,5 @@
 import ArgumentParser
+import QAFBatch
 import QAFCompile
 import QAFCore
 import QAFEvaluate
@@ -9,22 +10,32 @@ struct Evaluate: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Apply policies to provider evidence and show each provider's level, reasons and triggers.",
         discussion: """
-            EVIDENCE is an evidence file (YAML or JSON) or a folder of them. Each provider is evaluated \
-            against each policy; a provider commissioned by several authorities is seen side by side.
+            EVIDENCE is an evidence file (YAML or JSON, one provider), a folder of them, a JSON Lines file \
+            (.jsonl, one provider a line), a CSV file (.csv, a header of dotted field names such as \
+            cqc.overall and events[0].type), or - for standard input. Each provider is evaluated against each \
+            policy, so a provider commissioned by several authorities is seen side by side. Large inputs are \
+            streamed and evaluated on every core; the report keeps the input order. A record that cannot be \
+            read is reported with its file and line, and the rest are still evaluated (exit 3).
 
-            Example:
+            Examples:
               qaf evaluate --policy Policies/salford.yaml Examples/salford-major.yaml
               qaf evaluate --policy Policies/ Examples/ --format json
+              qaf evaluate --policy Policies/ market.jsonl --format csv --output decisions.csv
+              cat market.csv | qaf evaluate --policy Policies/salford.yaml - --input-format csv --format markdown
             """)
 
     @OptionGroup var policies: PolicyOptions
 
-    @Argument(help: ArgumentHelp("Evidence files or folders.", valueName: "evidence"))
+    @Argument(
+        help: ArgumentHelp(
+            "Evidence files, folders, .jsonl or .csv files, or - for standard input.", valueName: "evidence"))
     var evidence: [String]
 
     @Option(
         name: .long,
-        help: "Output format: text (a summary to read), json (one document) or jsonl (one decision a line).")
+        help:
+            "Output: text (a summary to read), json (one document), jsonl (one decision a line), csv (one row per provider and policy) or markdown (counts by level and the providers with triggers, for a meeting paper)."
+    )
     var format: OutputFormat = .text
 
     @Option(
@@ -32,36 +43,45 @@ struct Evaluate: ParsableCommand {
         help: "Write the report to this file (written whole or not at all) instead of standard output.")
     var output: String?
 
+    @Option(name: .customLong("input-format"), help: "How standard input is written: jsonl or csv.")
+    var inputFormat: StdinFormat = .jsonl
+
+    @Option(
+        name: .long,
+        help:
+            "For jsonl: compact (ids, level, status: the default, for batches) or full (each decision with its reasons, as --format json gives)."
+    )
+    var detail: Detail = .compact
+
+    enum Detail: String, ExpressibleByArgument, CaseIterable { case compact, full }
+
     func run() throws {
         let compiled = try policies.load()
-        let files = FileText.expand(evidence, extensions: ["yaml", "yml", "json"])
-        let reader = EvidenceReader()
-        var decisions: [Decision] = []
-        var failed = 0
-        for file in files {
-            let record: EvidenceRecord
-            switch FileText.read(file).mapError({ Diagnostics([$0]) }).flatMap({ reader.read(file: file, text: $0) }) {
-            case .success(let r): record = r
-            case .failure(let problems):
-                Output.report(problems)
-                failed += 1
-                continue
-            }
-            for policy in compiled {
-                decisions.append(Evaluator(policy: policy).evaluate(record, origin: EvidenceOrigin(file: file)))
-            }
+        let source = EvidenceSource(paths: evidence, stdinKind: inputFormat.kind)
+        let single =
+            compiled.count == 1 && evidence.count == 1 && evidence[0] != "-" && !FileText.isDirectory(evidence[0])
+            && EvidenceSource.kind(of: evidence[0]) == .files
+        let sink = try openSink(output)
+        let batch = BatchEvaluation(
+            policies: compiled, reporter: format.reporter(policies: compiled, compactLines: detail == .compact))
+        let outcome: BatchEvaluation.Outcome
+        do {
+            outcome = try batch.run(
+                source: source, sink: sink, single: single,
+                progress: Progress.wanted ? Progress(totalBytes: source.totalBytes) : nil,
+                failure: { Output.report($0) })
+            try sink.finish()
+        } catch {
+            sink.abandon()
+            Output.error("qaf: cannot write \(output ?? "standard output"): \(error.localizedDescription)")
+            throw Exit.io
         }
-        let text = format.reporter().render(decisions)
-        if let output {
-            do { try Output.writeAtomically(text, to: output) } catch {
-                Output.error("qaf: cannot write \(output): \(error.localizedDescription)")
-                throw Exit.io
-            }
-        } else {
-            Output.write(text)
-        }
+        for problem in source.problems { Output.error(problem.rendered) }
+        let failed = outcome.failed + source.problems.count
         if failed > 0 {
-            Output.error("qaf: \(failed) of \(files.count) evidence file(s) could not be evaluated; the others were")
+            Output.error(
+                "qaf: \(failed) of \(outcome.records + source.problems.count) evidence record(s) could not be evaluated; the others were"
+            )
             throw Exit.someRecordsFailed
         }
     }

@@ -19,5 +19,7 @@ struct QAF: ParsableCommand {
               64  the command was used wrongly (unknown option, missing argument)
               74  a file could not be read or written
             """,
-        subcommands: [Evaluate.self, Validate.self, Test.self, Explain.self, Document.self, Schema.self])
+        subcommands: [
+            Evaluate.self, Validate.self, Test.self, Diff.self, Explain.self, Document.self, Schema.self, Corpus.self,
+        ])
 }

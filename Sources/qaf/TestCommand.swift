@@ -34,7 +34,8 @@ struct Test: ParsableCommand {
     @Flag(name: .long, help: "List every case, not only the failures.")
     var verbose = false
 
-    @Option(name: .long, help: ArgumentHelp("Also write the results as JUnit XML to this file, for CI.", valueName: "file"))
+    @Option(
+        name: .long, help: ArgumentHelp("Also write the results as JUnit XML to this file, for CI.", valueName: "file"))
     var junit: String?
 
     @Flag(
@@ -104,7 +105,9 @@ struct Test: ParsableCommand {
             let matches: ((String) -> Bool)? = filter.map { text in { (name: String) in name.contains(text) } }
             let suiteResults = runner.run(suite, filter: matches)
             results += suiteResults
-            for (c, r) in zip(suite.cases.filter { matches?("\(suite.policy.value)/\($0.name.value)") ?? true }, suiteResults) where !r.passed {
+            for (c, r) in zip(
+                suite.cases.filter { matches?("\(suite.policy.value)/\($0.name.value)") ?? true }, suiteResults)
+            where !r.passed {
                 updates[file, default: []].append((c.expect, r.actual))
             }
             coverages.append(Coverage(policy: compiled, results: suiteResults))
@@ -153,7 +156,10 @@ extension Test {
                 throw Exit.io
             }
         }
-        Output.write(count == 0 ? "Nothing to update: every case passes.\n" : "Updated \(count) case(s) in \(updates.count) suite(s). Review with git diff, then commit.\n")
+        Output.write(
+            count == 0
+                ? "Nothing to update: every case passes.\n"
+                : "Updated \(count) case(s) in \(updates.count) suite(s). Review with git diff, then commit.\n")
     }
 }
 

@@ -104,7 +104,7 @@ struct CommandLineTests {
         #expect(code == 3)
         #expect(stdout.split(separator: "\n").count == 2)
         #expect(stderr.contains("bad-evidence.yaml:4:1: error"))
-        #expect(stderr.contains("1 of 3 evidence file(s) could not be evaluated"))
+        #expect(stderr.contains("1 of 3 evidence record(s) could not be evaluated"))
     }
 
     @Test func exitCodesAreDistinct() throws {

@@ -1,0 +1,104 @@
+import Dispatch
+import Foundation
+import QAFCompile
+import QAFCore
+import QAFEvaluate
+import QAFLoad
+
+/// Evaluation throughput with parsing excluded: the records of a JSON Lines corpus are decoded first, then
+/// each policy (and all of them together) is applied to every record, on one core and on all of them.
+///
+/// usage: qaf-bench CORPUS.jsonl [POLICY-FOLDER]
+@main
+enum QAFBench {
+    static func main() throws {
+        let arguments = CommandLine.arguments.dropFirst()
+        guard let corpus = arguments.first else {
+            FileHandle.standardError.write(Data("usage: qaf-bench CORPUS.jsonl [Policies/]\n".utf8))
+            exit(64)
+        }
+        let folder = arguments.dropFirst().first ?? "Policies"
+        let policies = try FileText.expand([folder], extensions: ["yaml"]).map {
+            try PolicyCompiler.compile(file: $0).get()
+        }
+
+        let parseStart = ContinuousClock.now
+        let records = try load(corpus)
+        let parseSeconds = seconds(ContinuousClock.now - parseStart)
+        print(
+            "corpus: \(records.count) records from \(corpus); decoding took \(format(parseSeconds)) s (\(Int(Double(records.count) / parseSeconds)) records/s, one core)"
+        )
+        print("machine: \(ProcessInfo.processInfo.activeProcessorCount) cores")
+        if ProcessInfo.processInfo.environment["QAF_BENCH_OPS"] != nil {
+            for p in policies {
+                var counts: [String: Int] = [:]
+                for i in p.criteriaCode { counts["\(i.op)", default: 0] += 1 }
+                print(
+                    p.id, counts.sorted { $0.value > $1.value }.map { "\($0.key) \($0.value)" }.joined(separator: ", "))
+            }
+        }
+        print("")
+        print("| policy | criteria | instructions | evaluations/s, one core | evaluations/s, all cores |")
+        print("|---|---:|---:|---:|---:|")
+        for (name, set) in policies.map({ ($0.id, [$0]) }) + [("all four together", policies)] {
+            let single = measure(records, set, workers: 1)
+            let parallel = measure(records, set, workers: ProcessInfo.processInfo.activeProcessorCount)
+            let criteria = set.map(\.checked.criteria.count).reduce(0, +)
+            let instructions = set.map {
+                $0.criteriaCode.count + $0.levelCode.compactMap { $0?.count }.reduce(0, +)
+                    + $0.triggerCode.map(\.count).reduce(0, +)
+            }.reduce(0, +)
+            print("| \(name) | \(criteria) | \(instructions) | \(Int(single)) | \(Int(parallel)) |")
+        }
+    }
+
+    /// Provider evaluations per second (one evaluation = one provider against one policy).
+    static func measure(_ records: [EvidenceRecord], _ policies: [CompiledPolicy], workers: Int) -> Double {
+        let slices = (0..<workers).map { w in stride(from: w, to: records.count, by: workers) }
+        // One warm-up pass, then the timed one.
+        for pass in 0..<2 {
+            let start = ContinuousClock.now
+            DispatchQueue.concurrentPerform(iterations: workers) { w in
+                let evaluators = policies.map { Evaluator(policy: $0) }
+                var levels = 0
+                for i in slices[w] {
+                    for evaluator in evaluators { levels &+= evaluator.evaluate(records[i]).level ?? 0 }
+                }
+                if levels == -1 { print("") }  // keeps the work from being optimised away
+            }
+            let elapsed = seconds(ContinuousClock.now - start)
+            if pass == 1 { return Double(records.count * policies.count) / elapsed }
+        }
+        return 0
+    }
+
+    static func load(_ path: String) throws -> [EvidenceRecord] {
+        guard let data = FileManager.default.contents(atPath: path) else { throw CocoaError(.fileNoSuchFile) }
+        let reader = JSONEvidenceReader()
+        var records: [EvidenceRecord] = []
+        var line = 0
+        try data.withUnsafeBytes { (raw: UnsafeRawBufferPointer) in
+            let bytes = raw.bindMemory(to: UInt8.self)
+            var start = 0
+            while start < bytes.count {
+                var end = start
+                while end < bytes.count, bytes[end] != 10 { end += 1 }
+                line += 1
+                if end > start {
+                    switch reader.read(UnsafeBufferPointer(rebasing: bytes[start..<end]), file: path, line: line) {
+                    case .success(let record): records.append(record)
+                    case .failure(let problems): throw problems
+                    }
+                }
+                start = end + 1
+            }
+        }
+        return records
+    }
+
+    static func seconds(_ d: Duration) -> Double {
+        Double(d.components.seconds) + Double(d.components.attoseconds) / 1e18
+    }
+
+    static func format(_ x: Double) -> String { String(format: "%.3f", x) }
+}

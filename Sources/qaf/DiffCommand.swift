@@ -1,0 +1,161 @@
+import ArgumentParser
+import Foundation
+import QAFBatch
+import QAFCompile
+import QAFCore
+import QAFEvaluate
+import QAFTesting
+
+struct Diff: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "See the impact of a policy change on a corpus of evidence before it goes live.",
+        discussion: """
+            Compares two versions of a policy: the file as it is now against the same file at a git revision \
+            (--base, HEAD by default), or against another file (--old). Over the evidence given (files, \
+            folders, JSON Lines, CSV, or - for standard input) it shows what changed in the policy, the level \
+            transition matrix, each provider whose decision changes and why, and the triggers and interventions \
+            gained or lost.
+
+            Examples:
+              qaf diff Policies/salford.yaml Examples/
+              qaf diff Policies/salford.yaml --old salford-draft.yaml market.jsonl --format markdown --output impact.md
+              qaf diff Policies/salford.yaml Examples/ --fail-on-change      (exit 1 if any decision changes)
+            """)
+
+    @Argument(help: ArgumentHelp("The policy file as changed.", valueName: "policy"))
+    var policy: String
+
+    @Argument(
+        help: ArgumentHelp("Evidence: files, folders, .jsonl, .csv, or - for standard input.", valueName: "evidence"))
+    var evidence: [String]
+
+    @Option(
+        name: .long, help: ArgumentHelp("Compare with the policy file at this git revision.", valueName: "revision"))
+    var base: String?
+
+    @Option(
+        name: .long, help: ArgumentHelp("Compare with this policy file instead of a git revision.", valueName: "file"))
+    var old: String?
+
+    @Option(name: .long, help: "Output: text, markdown (for a meeting paper) or json.")
+    var format: DiffFormat = .text
+
+    @Option(name: [.short, .long], help: "Write the report to this file (written whole or not at all).")
+    var output: String?
+
+    @Option(name: .customLong("input-format"), help: "How standard input is written: jsonl or csv.")
+    var inputFormat: StdinFormat = .jsonl
+
+    @Flag(name: .customLong("fail-on-change"), help: "Exit 1 when any provider's decision changes, for CI.")
+    var failOnChange = false
+
+    func validate() throws {
+        if base != nil, old != nil { throw ValidationError("Give --base or --old, not both.") }
+    }
+
+    func run() throws {
+        let (oldText, oldName) = try oldVersion()
+        let new = try compile(file: policy, text: FileText.read(policy).mapError { Diagnostics([$0]) }.get())
+        let previous = try compile(file: oldName, text: oldText)
+        let changes = PolicyChanges.between(previous.checked, new.checked)
+        var impact = Impact(old: previous.checked, new: new.checked)
+        let source = EvidenceSource(paths: evidence, stdinKind: inputFormat.kind)
+        let parser = ChunkParser()
+        var failed = 0
+        let progress = Progress.wanted ? Progress(totalBytes: source.totalBytes) : nil
+        BatchRunner().run(
+            next: source.next,
+            work: { chunk in
+                let before = Evaluator(policy: previous), after = Evaluator(policy: new)
+                var entries: [Impact.Entry] = []
+                var failures: [Diagnostics] = []
+                parser.parse(chunk) { item in
+                    switch item.record {
+                    case .success(let record):
+                        entries.append(
+                            Impact.compare(
+                                before.evaluate(record, origin: item.origin),
+                                after.evaluate(record, origin: item.origin)))
+                    case .failure(let problems): failures.append(problems)
+                    }
+                }
+                return (entries, failures)
+            },
+            deliver: { (result: ([Impact.Entry], [Diagnostics])) in
+                for entry in result.0 { impact.add(entry) }
+                for problems in result.1 { Output.report(problems) }
+                failed += result.1.count
+                progress?.update(records: impact.providers + failed, bytesRead: source.bytesRead)
+            })
+        progress?.finish()
+        for problem in source.problems { Output.error(problem.rendered) }
+        let header = ImpactReport.Header(
+            policy: new.id, oldVersion: old ?? "\(base ?? "HEAD"):\(policy)", newVersion: policy,
+            corpus: evidence.joined(separator: " "))
+        let text: String
+        switch format {
+        case .text: text = ImpactReport.text(header, changes: changes, impact: impact)
+        case .markdown: text = ImpactReport.markdown(header, changes: changes, impact: impact)
+        case .json: text = ImpactReport.json(header, changes: changes, impact: impact)
+        }
+        let sink = try openSink(output)
+        sink.write(text)
+        try sink.finish()
+        if failed > 0 || !source.problems.isEmpty {
+            Output.error(
+                "qaf: \(failed + source.problems.count) evidence record(s) or file(s) could not be read; the others were compared"
+            )
+            throw Exit.someRecordsFailed
+        }
+        if failOnChange, impact.hasChanges { throw Exit.failures }
+    }
+
+    private func compile(file: String, text: String) throws -> CompiledPolicy {
+        switch PolicyCompiler.compile(file: file, text: text) {
+        case .success(let p): return p
+        case .failure(let problems):
+            Output.report(problems)
+            throw Exit.invalidInput
+        }
+    }
+
+    /// The earlier version: another file, or the same file at a git revision.
+    private func oldVersion() throws -> (String, String) {
+        if let old { return (try FileText.read(old).mapError { Diagnostics([$0]) }.get(), old) }
+        let revision = base ?? "HEAD"
+        let directory = (policy as NSString).deletingLastPathComponent
+        let name = (policy as NSString).lastPathComponent
+        let git = Process()
+        git.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        git.arguments = ["git", "-C", directory.isEmpty ? "." : directory, "show", "\(revision):./\(name)"]
+        let out = Pipe(), err = Pipe()
+        git.standardOutput = out
+        git.standardError = err
+        try git.run()
+        let data = out.fileHandleForReading.readDataToEndOfFile()
+        let message = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        git.waitUntilExit()
+        guard git.terminationStatus == 0 else {
+            Output.error(
+                "qaf: cannot read \(policy) at revision \(revision): \(message.trimmingCharacters(in: .whitespacesAndNewlines))"
+            )
+            throw Exit.io
+        }
+        return (String(decoding: data, as: UTF8.self), "\(revision):\(policy)")
+    }
+}
+
+enum DiffFormat: String, ExpressibleByArgument, CaseIterable { case text, markdown, json }
+
+enum StdinFormat: String, ExpressibleByArgument, CaseIterable {
+    case jsonl, csv
+    var kind: EvidenceSource.InputKind { self == .csv ? .csv : .jsonl }
+}
+
+/// Standard output, or a file written whole or not at all; an unwritable target is exit 74.
+func openSink(_ path: String?) throws -> OutputSink {
+    do { return try OutputSink(path: path) } catch {
+        Output.error("qaf: cannot write \(path ?? "standard output"): \(error.localizedDescription)")
+        throw Exit.io
+    }
+}

@@ -1,0 +1,143 @@
+import Foundation
+import QAFBatch
+import QAFCompile
+import QAFCore
+import QAFCorpus
+import QAFEvaluate
+import QAFLoad
+import QAFReport
+import Testing
+
+/// A temporary folder for one test.
+func temporaryFolder() throws -> String {
+    let folder = NSTemporaryDirectory() + "qaf-tests-" + UUID().uuidString
+    try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+    return folder
+}
+
+@Suite("Batches: streamed, parallel, in input order, faults isolated")
+struct BatchTests {
+    func corpus(_ count: Int, seed: UInt64 = 7) -> [String] {
+        var generator = CorpusGenerator(seed: seed)
+        return (0..<count).map { _ in generator.next() }
+    }
+
+    func policies() throws -> [CompiledPolicy] {
+        try ["salford", "herefordshire", "calderdale", "bath-and-north-east-somerset"].map {
+            try PolicyCompiler.compile(file: path("Policies/\($0).yaml")).get()
+        }
+    }
+
+    @Test func parallelBatchEqualsOneAtATimeInInputOrder() throws {
+        let lines = corpus(3000)
+        let folder = try temporaryFolder()
+        let input = folder + "/market.jsonl", output = folder + "/decisions.jsonl"
+        try (lines.joined(separator: "\n") + "\n").write(toFile: input, atomically: true, encoding: .utf8)
+        let compiled = try policies()
+
+        // Small chunks and more workers than cores, so chunks finish out of order.
+        let batch = BatchEvaluation(
+            policies: compiled, reporter: JSONLinesReporter(), runner: BatchRunner(workers: 6, chunksPerWorker: 3))
+        let sink = try OutputSink(path: output)
+        let outcome = try batch.run(
+            source: EvidenceSource(paths: [input], recordsPerChunk: 37), sink: sink, failure: { Issue.record("\($0)") })
+        try sink.finish()
+        #expect(outcome.records == 3000)
+        #expect(outcome.decisions == 12000)
+
+        var expected = ""
+        let reader = JSONEvidenceReader()
+        let evaluators = compiled.map { Evaluator(policy: $0) }
+        for (i, line) in lines.enumerated() {
+            let record = try reader.read(Array(line.utf8), file: input, line: i + 1).get()
+            for e in evaluators {
+                expected += JSONLinesReporter().report(
+                    e.evaluate(record, origin: EvidenceOrigin(file: input, line: i + 1)))
+            }
+        }
+        let actual = try String(contentsOfFile: output, encoding: .utf8)
+        #expect(actual == expected)
+    }
+
+    @Test func jsonLinesAndYAMLGiveTheSameDecisions() throws {
+        let compiled = try policies()
+        let reader = JSONEvidenceReader(), yaml = EvidenceReader()
+        for (i, line) in corpus(300, seed: 11).enumerated() {
+            let fast = try reader.read(Array(line.utf8), file: "x", line: i + 1).get()
+            let slow = try yaml.read(file: "x", text: line).get()
+            for p in compiled {
+                let a = JSONLinesReporter().report(Evaluator(policy: p).evaluate(fast))
+                let b = JSONLinesReporter().report(Evaluator(policy: p).evaluate(slow))
+                #expect(a == b)
+            }
+        }
+    }
+
+    @Test func aBadRecordIsReportedWithItsLineAndTheRestEvaluated() throws {
+        var lines = corpus(10)
+        lines[3] = lines[3].replacingOccurrences(of: "\"safeguarding\"", with: "\"safegaurding\"")
+        lines[6] = "{\"evidence\": 1, \"as_of\": \"2026-10-01\""
+        let folder = try temporaryFolder()
+        try (lines.joined(separator: "\n") + "\n").write(toFile: folder + "/m.jsonl", atomically: true, encoding: .utf8)
+        let (code, stdout, stderr) = try runQAF([
+            "evaluate", "--policy", "Policies/salford.yaml", folder + "/m.jsonl", "--format", "jsonl",
+        ])
+        #expect(code == 3)
+        #expect(stdout.split(separator: "\n").count == 8)
+        #expect(stderr.contains("m.jsonl:4:"))
+        #expect(stderr.contains("did you mean 'safeguarding'?"))
+        #expect(stderr.contains("m.jsonl:7:"))
+        #expect(stderr.contains("2 of 10 evidence record(s) could not be evaluated"))
+    }
+
+    @Test func csvFromStandardInput() throws {
+        var generator = CorpusGenerator(seed: 3)
+        let csv =
+            CorpusGenerator.csvHeader() + "\n" + (0..<20).map { _ in generator.nextCSVRow() }.joined(separator: "\n")
+            + "\n"
+        let (code, stdout, stderr) = try runQAF(
+            ["evaluate", "--policy", "Policies/salford.yaml", "-", "--input-format", "csv", "--format", "csv"],
+            stdin: csv)
+        #expect(code == 0, "\(stderr)")
+        let rows = stdout.split(separator: "\n")
+        #expect(rows.count == 21)
+        #expect(rows[0].hasPrefix("policy,provider_id,provider_name"))
+    }
+
+    @Test func jsonLinesFromStandardInputEqualsTheFile() throws {
+        let lines = corpus(50).joined(separator: "\n") + "\n"
+        let folder = try temporaryFolder()
+        try lines.write(toFile: folder + "/m.jsonl", atomically: true, encoding: .utf8)
+        let fromFile = try runQAF(["evaluate", "--policy", "Policies/", folder + "/m.jsonl", "--format", "csv"])
+        let fromStdin = try runQAF(["evaluate", "--policy", "Policies/", "-", "--format", "csv"], stdin: lines)
+        #expect(fromFile.code == 0)
+        #expect(fromStdin.code == 0)
+        let renamed = fromFile.stdout.replacingOccurrences(of: folder + "/m.jsonl", with: "<stdin>")
+        #expect(renamed == fromStdin.stdout)
+    }
+
+    @Test func aFolderOfEvidenceFilesAndAMarkdownSummary() throws {
+        let (code, stdout, _) = try runQAF([
+            "evaluate", "--policy", "Policies/salford.yaml", "Examples/", "--format", "markdown",
+        ])
+        #expect(code == 0)
+        #expect(stdout.contains("8 provider(s), 8 decision(s)."))
+        #expect(stdout.contains("## Providers with escalation triggers"))
+        // Immediate triggers are listed before routine ones.
+        let immediate = try #require(stdout.range(of: "| immediate |"))
+        let routine = try #require(stdout.range(of: "| routine |"))
+        #expect(immediate.lowerBound < routine.lowerBound)
+    }
+
+    @Test func theOutputFileIsWrittenWholeOrNotAtAll() throws {
+        let folder = try temporaryFolder()
+        let target = folder + "/out.jsonl"
+        let ok = try runQAF([
+            "evaluate", "--policy", "Policies/salford.yaml", "Examples/", "--format", "jsonl", "--output", target,
+        ])
+        #expect(ok.code == 0)
+        #expect(try String(contentsOfFile: target, encoding: .utf8).split(separator: "\n").count == 8)
+        // No temporary file is left beside it.
+        #expect(try FileManager.default.contentsOfDirectory(atPath: folder) == ["out.jsonl"])
+    }
+}
