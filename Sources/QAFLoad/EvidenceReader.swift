@@ -67,7 +67,7 @@ public struct EvidenceReader {
             for name in spec.elementFieldOrder {
                 let field = spec.elementFields[name]!
                 var v = Double.nan
-                if let valueNode = map[name],
+                if let valueNode = map[name], !Self.isNull(valueNode),
                     let parsed = scalar(valueNode, kind: field.kind, path: "\(path)[].\(name)", record: &record, r)
                 {
                     v = parsed
@@ -125,6 +125,11 @@ public struct EvidenceReader {
     private func appendText(_ text: String, to record: inout EvidenceRecord) -> Int {
         record.texts.append(text)
         return record.texts.count - 1
+    }
+
+    static func isNull(_ node: Node) -> Bool {
+        guard case .scalar(let s) = node, s.style == .plain else { return false }
+        return s.string.isEmpty || s.string == "null" || s.string == "~"
     }
 
     public static func expectation(_ kind: FieldKind) -> String {

@@ -141,3 +141,19 @@ struct BatchTests {
         #expect(try FileManager.default.contentsOfDirectory(atPath: folder) == ["out.jsonl"])
     }
 }
+
+@Suite("Evidence readers agree on nulls")
+struct NullEvidenceTests {
+    @Test func aNullInsideAListEntryIsAbsentInYAMLAndJSONAlike() throws {
+        let json =
+            #"{"evidence":1,"as_of":"2026-10-01","provider":{"id":"x"},"mdra":{"ratings":[{"partner":null,"rating":null}]}}"#
+        let yaml = "evidence: 1\nas_of: 2026-10-01\nprovider: {id: x}\nmdra: {ratings: [{partner: ~, rating: null}]}\n"
+        let fromJSON = try JSONEvidenceReader().read(Array(json.utf8), file: "x.jsonl", line: 1).get()
+        let fromYAML = try EvidenceReader().read(file: "x.yaml", text: yaml).get()
+        #expect(fromJSON.isSameEvidence(as: fromYAML))
+        let list = fromYAML.lists[EvidenceSchema.standard.lists["mdra.ratings"]!.index]
+        #expect(list.count == 1)
+        let allAbsent = list.values.allSatisfy { $0.isNaN }
+        #expect(allAbsent)
+    }
+}
