@@ -16,6 +16,8 @@ public struct Impact: Sendable {
         public var criteriaLost: [String]
         public var triggersGained: [String]
         public var triggersLost: [String]
+        /// When the level moved with the same criteria fired, the level rule that now decides it.
+        public var levelRule: String?
         public var moved: Bool { from != to }
     }
 
@@ -60,8 +62,13 @@ public struct Impact: Sendable {
                 origin: b.origin?.description ?? "",
                 from: from, to: to, criteriaGained: firedB.filter { !firedA.contains($0) },
                 criteriaLost: firedA.filter { !firedB.contains($0) },
-                triggersGained: trigB.filter { !trigA.contains($0) }, triggersLost: trigA.filter { !trigB.contains($0) }
-            )
+                triggersGained: trigB.filter { !trigA.contains($0) },
+                triggersLost: trigA.filter { !trigB.contains($0) },
+                levelRule: nil)
+            if from != to, firedA == firedB {
+                let rule = b.levelValue?.whenText.map { "`" + PolicyChanges.oneLine($0) + "`" } ?? "otherwise"
+                change?.levelRule = "same criteria; level \(to) now holds by its rule \(rule)"
+            }
         }
         return Entry(
             from: from, to: to, change: change, interventionsGained: intB.filter { !intA.contains($0) },

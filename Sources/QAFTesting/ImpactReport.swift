@@ -37,6 +37,7 @@ public enum ImpactReport {
             let reasons =
                 c.criteriaGained.map { "+\($0)" } + c.criteriaLost.map { "−\($0)" }
                 + c.triggersGained.map { "+trigger \($0)" } + c.triggersLost.map { "−trigger \($0)" }
+                + (c.levelRule.map { [$0] } ?? [])
             out += reasons.isEmpty ? "\n" : " (" + reasons.joined(separator: ", ") + ")\n"
         }
         out += counts("Triggers gained", impact.triggersGained) + counts("Triggers lost", impact.triggersLost)
@@ -122,6 +123,7 @@ public enum ImpactReport {
                         w.array("criteria_lost") { w in for x in c.criteriaLost { w.item(x) } }
                         w.array("triggers_gained") { w in for x in c.triggersGained { w.item(x) } }
                         w.array("triggers_lost") { w in for x in c.triggersLost { w.item(x) } }
+                        w.string("level_rule", c.levelRule)
                     }
                 }
             }

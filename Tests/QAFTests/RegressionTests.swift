@@ -53,6 +53,10 @@ struct RegressionTests {
                 "salford-moderate.yaml", "salford-missing-evidence.yaml",
             ])
         #expect((json["interventions_gained"] as? [String: Int])?["pamms_high_priority"] == 2)
+        // The same criteria fire; the level rule is what moved them, and the report says so.
+        for change in moved {
+            #expect((change["level_rule"] as? String)?.contains("count(moderate) >= many_moderate") == true)
+        }
     }
 
     @Test func diffTextAndMarkdownShowTheMatrix() throws {
