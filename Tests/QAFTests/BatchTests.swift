@@ -163,16 +163,24 @@ struct ProgressTests {
     @Test func progressIsShownOnATerminalAndNeverWhenPiped() throws {
         let folder = try temporaryFolder()
         var generator = CorpusGenerator(seed: 5)
-        try ((0..<3000).map { _ in generator.next() }.joined(separator: "\n") + "\n").write(toFile: folder + "/m.jsonl", atomically: true, encoding: .utf8)
-        let binary = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("qaf").path
+        try ((0..<3000).map { _ in generator.next() }.joined(separator: "\n") + "\n").write(
+            toFile: folder + "/m.jsonl", atomically: true, encoding: .utf8)
+        let binary = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent(
+            "qaf"
+        ).path
         let qaf = FileManager.default.fileExists(atPath: binary) ? binary : path(".build/debug/qaf")
-        let command = "env -u CI \(qaf) evaluate --policy \(path("Policies/salford.yaml")) \(folder)/m.jsonl --format jsonl --output \(folder)/out.jsonl"
+        let command =
+            "env -u CI \(qaf) evaluate --policy \(path("Policies/salford.yaml")) \(folder)/m.jsonl --format jsonl --output \(folder)/out.jsonl"
         // `script` gives the command a terminal of its own.
-        let terminal = try #require(try runTool("script", ["-qefc", command, "/dev/null"]), "script (util-linux) is needed")
+        let terminal = try #require(
+            try runTool("script", ["-qefc", command, "/dev/null"]), "script (util-linux) is needed")
         #expect(terminal.code == 0, "\(terminal.output)")
         #expect(terminal.output.contains("records, "), "\(terminal.output)")
         #expect(terminal.output.contains("/s"))
-        let piped = try runQAF(["evaluate", "--policy", "Policies/salford.yaml", folder + "/m.jsonl", "--format", "jsonl", "--output", folder + "/out2.jsonl"])
+        let piped = try runQAF([
+            "evaluate", "--policy", "Policies/salford.yaml", folder + "/m.jsonl", "--format", "jsonl", "--output",
+            folder + "/out2.jsonl",
+        ])
         #expect(piped.code == 0)
         #expect(piped.stderr.isEmpty)
     }
