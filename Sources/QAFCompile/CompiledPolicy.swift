@@ -144,10 +144,10 @@ struct Lowering {
             case (.greaterOrEqual, true): instruction = .enumGreaterOrEqual
             }
             switch (x, y) {
-            case (.field(let slot), .constant(let value)) where !isBoolean(slot: slot):
+            // Booleans too: comparing an unknown true/false gives unknown whichever way it is loaded.
+            case (.field(let slot), .constant(let value)):
                 code.append(Instruction(.compareField, a: slot, c: Int(instruction.rawValue), value: value))
-            case (.elementField(let depth, let offset), .constant(let value))
-            where !isBoolean(list: folds[folds.count - 1 - depth], offset: offset):
+            case (.elementField(let depth, let offset), .constant(let value)):
                 code.append(
                     Instruction(.compareElement, a: depth, b: offset, c: Int(instruction.rawValue), value: value))
             default:
