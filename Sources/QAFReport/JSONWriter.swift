@@ -75,29 +75,7 @@ public struct JSONWriter {
         output += "null"
     }
 
-    public mutating func raw(_ k: String? = nil, _ json: String) {
-        key(k)
-        output += json
-    }
-
     public static func escape(_ s: String, into out: inout String) {
-        out += "\""
-        for scalar in s.unicodeScalars {
-            switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            default:
-                if scalar.value < 0x20 {
-                    let hex = String(scalar.value, radix: 16)
-                    out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-                } else {
-                    out.unicodeScalars.append(scalar)
-                }
-            }
-        }
-        out += "\""
+        out += String(decoding: JSONBytes.quoted(s), as: UTF8.self)
     }
 }
