@@ -26,6 +26,7 @@ public final class OutputSink {
         self.handle = handle
         self.temporary = temporary
         self.target = path
+        Interruption.remove(onInterrupt: temporary)
     }
 
     public func write(_ text: String) {
@@ -55,6 +56,7 @@ public final class OutputSink {
         try handle.close()
         if FileManager.default.fileExists(atPath: target) { try FileManager.default.removeItem(atPath: target) }
         try FileManager.default.moveItem(atPath: temporary, toPath: target)
+        Interruption.remove(onInterrupt: nil)
     }
 
     /// Removes the temporary file of a run that did not finish.
@@ -62,5 +64,34 @@ public final class OutputSink {
         guard let temporary else { return }
         try? handle.close()
         try? FileManager.default.removeItem(atPath: temporary)
+        Interruption.remove(onInterrupt: nil)
+    }
+}
+
+/// On Ctrl-C or a termination signal, the partial output file is removed before the process ends, so nothing
+/// is left behind, and the target was never written.
+enum Interruption {
+    /// The path to remove, as a C string a signal handler may read; set once per run from the main thread.
+    nonisolated(unsafe) static var pending: UnsafeMutablePointer<CChar>?
+
+    static func remove(onInterrupt path: String?) {
+        let old = pending
+        pending = path.map { strdup($0) }
+        free(old)
+        if path != nil {
+            signal(SIGINT, handler)
+            signal(SIGTERM, handler)
+            // A parent may start us with these blocked (Foundation's Process does); we handle them, so let them in.
+            var set = sigset_t()
+            sigemptyset(&set)
+            sigaddset(&set, SIGINT)
+            sigaddset(&set, SIGTERM)
+            pthread_sigmask(SIG_UNBLOCK, &set, nil)
+        }
+    }
+
+    private static let handler: @convention(c) (Int32) -> Void = { signal in
+        if let path = Interruption.pending { unlink(path) }
+        _exit(128 + signal)
     }
 }

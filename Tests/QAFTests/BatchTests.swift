@@ -185,3 +185,37 @@ struct ProgressTests {
         #expect(piped.stderr.isEmpty)
     }
 }
+
+@Suite("Interrupted runs")
+struct InterruptionTests {
+    @Test func anInterruptedRunLeavesNoReportBehind() throws {
+        let folder = try temporaryFolder()
+        var generator = CorpusGenerator(seed: 9)
+        let corpus = (0..<30000).map { _ in generator.next() }.joined(separator: "\n") + "\n"
+        try corpus.write(toFile: folder + "/m.jsonl", atomically: true, encoding: .utf8)
+        try FileManager.default.createDirectory(atPath: folder + "/out", withIntermediateDirectories: true)
+        let process = Process()
+        let binary = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent(
+            "qaf")
+        process.executableURL =
+            FileManager.default.fileExists(atPath: binary.path)
+            ? binary : URL(fileURLWithPath: path(".build/debug/qaf"))
+        process.arguments = [
+            "evaluate", "--policy", path("Policies"), folder + "/m.jsonl", "--format", "jsonl", "--output",
+            folder + "/out/report.jsonl",
+        ]
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        // Wait until the run is writing its partial file, then interrupt it as Ctrl-C would.
+        var writing = false
+        for _ in 0..<200 where !writing {
+            writing = !((try? FileManager.default.contentsOfDirectory(atPath: folder + "/out")) ?? []).isEmpty
+            if !writing { Thread.sleep(forTimeInterval: 0.05) }
+        }
+        process.interrupt()
+        process.waitUntilExit()
+        try #require(writing, "the run finished before it could be interrupted")
+        #expect(process.terminationStatus == 130)
+        #expect(try FileManager.default.contentsOfDirectory(atPath: folder + "/out").isEmpty)
+    }
+}
