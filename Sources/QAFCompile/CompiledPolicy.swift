@@ -23,8 +23,6 @@ public final class CompiledPolicy: Sendable {
     public let previousLevelSlot: Int
     public let providerIDSlot: Int
     public let providerNameSlot: Int
-    /// Level ids as text, for matching `previous.level`.
-    public let levelIndexByID: [String: Int]
 
     public var id: String { checked.id }
 
@@ -51,9 +49,6 @@ public final class CompiledPolicy: Sendable {
         previousLevelSlot = schema.scalars["previous.level"]!.slot
         providerIDSlot = schema.scalars["provider.id"]!.slot
         providerNameSlot = schema.scalars["provider.name"]!.slot
-        var byID: [String: Int] = [:]
-        for (i, level) in checked.levels.enumerated() { byID[level.id.description] = i }
-        levelIndexByID = byID
     }
 }
 

@@ -14,15 +14,6 @@ public struct EvidenceRecord: Sendable {
         texts = []
     }
 
-    public static let absent = Double.nan
-
-    public func isPresent(_ slot: Int) -> Bool { !scalars[slot].isNaN }
-
-    public mutating func setText(_ text: String, slot: Int) {
-        scalars[slot] = Double(texts.count)
-        texts.append(text)
-    }
-
     public func text(slot: Int) -> String? {
         let value = scalars[slot]
         return value.isNaN ? nil : texts[Int(value)]
@@ -40,8 +31,6 @@ public struct EvidenceList: Sendable {
         self.count = count
         self.values = values
     }
-
-    public var isPresent: Bool { count >= 0 }
 }
 
 /// Where a record came from, for batch reports and error messages.

@@ -74,8 +74,7 @@ public enum PolicyReader {
             routes: entries(top["routes"], "routes", r, route),
             criteria: items(top["criteria"], "criteria", r, criterion),
             levels: items(top["levels"], "levels", r, level),
-            triggers: items(top["triggers"], "triggers", r, trigger),
-            levelsLocation: top.keys["levels"].map { r.location($0) } ?? r.location(root))
+            triggers: items(top["triggers"], "triggers", r, trigger))
         return policy
     }
 

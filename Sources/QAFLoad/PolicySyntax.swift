@@ -18,8 +18,6 @@ public struct PolicySyntax: Sendable {
     public var criteria: [CriterionSyntax]
     public var levels: [LevelSyntax]
     public var triggers: [TriggerSyntax]
-    /// Where the `levels:` key stands, or the top of the file for a trigger-led policy.
-    public var levelsLocation: SourceLocation
 }
 
 public enum ParameterValue: Sendable, Equatable {

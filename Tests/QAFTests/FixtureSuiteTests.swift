@@ -41,19 +41,22 @@ struct FixtureSuiteTests {
         for t in p.triggers { #expect(t.source.contains(".txt"), "trigger \(t.id) cites \(t.source)") }
     }
 
+    /// A one-case Salford suite on an example file.
+    func salfordCase(_ name: String, evidence: String, expect: String) throws -> FixtureSuite {
+        let text = """
+            suite: 1
+            policy: salford
+            cases:
+              - name: \(name)
+                evidence_file: \(path("Examples/\(evidence).yaml"))
+                expect: \(expect)
+            """
+        return try FixtureSuiteLoader.load(file: "\(name).tests.yaml", text: text).get()
+    }
+
     @Test func coverageOfAKnownSuiteIsCounted() throws {
         let policy = try PolicyCompiler.compile(file: path("Policies/salford.yaml")).get()
-        let suite = try FixtureSuiteLoader.load(
-            file: "one-case.tests.yaml",
-            text: """
-                suite: 1
-                policy: salford
-                cases:
-                  - name: major
-                    evidence_file: \(path("Examples/salford-major.yaml"))
-                    expect: {level: 3}
-                """
-        ).get()
+        let suite = try salfordCase("major", evidence: "salford-major", expect: "{level: 3}")
         let coverage = Coverage(policy: policy, results: FixtureRunner(policy: policy).run(suite))
         let levels = coverage.items.filter { $0.kind == "level" }
         #expect(levels.map(\.covered) == [true, false, false])
@@ -65,17 +68,8 @@ struct FixtureSuiteTests {
 
     @Test func aWrongExpectationFailsInWords() throws {
         let policy = try PolicyCompiler.compile(file: path("Policies/salford.yaml")).get()
-        let suite = try FixtureSuiteLoader.load(
-            file: "wrong.tests.yaml",
-            text: """
-                suite: 1
-                policy: salford
-                cases:
-                  - name: wrong
-                    evidence_file: \(path("Examples/salford-no-concerns.yaml"))
-                    expect: {level: 3, fired: [cqc_inadequate]}
-                """
-        ).get()
+        let suite = try salfordCase(
+            "wrong", evidence: "salford-no-concerns", expect: "{level: 3, fired: [cqc_inadequate]}")
         let result = try #require(FixtureRunner(policy: policy).run(suite).first)
         #expect(!result.passed)
         #expect(result.mismatches.first == "level: expected 3 (High), got 1 (Low) [status complete]")
@@ -89,17 +83,7 @@ struct FixtureSuiteTests {
 
     @Test func expectationsNamingUnknownCriteriaAreErrors() throws {
         let policy = try PolicyCompiler.compile(file: path("Policies/salford.yaml")).get()
-        let suite = try FixtureSuiteLoader.load(
-            file: "typo.tests.yaml",
-            text: """
-                suite: 1
-                policy: salford
-                cases:
-                  - name: typo
-                    evidence_file: \(path("Examples/salford-no-concerns.yaml"))
-                    expect: {fired: [cqc_inadequat]}
-                """
-        ).get()
+        let suite = try salfordCase("typo", evidence: "salford-no-concerns", expect: "{fired: [cqc_inadequat]}")
         let problems = FixtureRunner(policy: policy).check(suite)
         #expect(
             problems.sorted.first?.message
