@@ -38,11 +38,24 @@ public struct Diagnostic: Error, Hashable, Sendable, CustomStringConvertible {
     /// `file:line:column: error: message`, the form editors and CI logs link to.
     public var description: String { "\(location): \(severity.rawValue): \(message)" }
 
-    /// The description followed by the offending line and a caret under the column.
+    /// The description followed by the offending line and a caret under the column; a long line (a JSON Lines
+    /// record) is cut to the part around the column.
     public var rendered: String {
         guard let line = sourceLine else { return description }
-        let caretPad = String(line.prefix(max(0, location.column - 1)).map { $0 == "\t" ? "\t" : " " })
-        return "\(description)\n    \(line)\n    \(caretPad)^"
+        var text = Array(line)
+        var column = max(1, location.column)
+        var prefix = "", suffix = ""
+        let width = 100
+        if text.count > width {
+            let start = max(0, min(column - 1 - width / 2, text.count - width))
+            if start > 0 { prefix = "…" }
+            if start + width < text.count { suffix = "…" }
+            text = Array(text[start..<min(text.count, start + width)])
+            column = column - start + (prefix.isEmpty ? 0 : 1)
+        }
+        let shown = prefix + String(text) + suffix
+        let caretPad = String(shown.prefix(max(0, column - 1)).map { $0 == "\t" ? "\t" : " " })
+        return "\(description)\n    \(shown)\n    \(caretPad)^"
     }
 }
 

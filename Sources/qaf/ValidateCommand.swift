@@ -1,4 +1,5 @@
 import ArgumentParser
+import QAFBatch
 import QAFCompile
 import QAFCore
 import QAFLoad
@@ -10,8 +11,10 @@ struct Validate: ParsableCommand {
         abstract: "Check policies, evidence files and fixture suites without evaluating anything.",
         discussion: """
             Each file's kind is read from its first key: 'policy:' for a policy, 'evidence:' for an evidence \
-            file, 'suite:' for a fixture suite. Folders are searched for .yaml, .yml and .json files. Every \
-            problem is printed as file:line:column: error: …, with the nearest valid name for a likely typo.
+            file, 'suite:' for a fixture suite. JSON Lines (.jsonl) and CSV (.csv) files are checked record by \
+            record, as qaf evaluate reads them. Folders are searched for .yaml, .yml, .json, .jsonl and .csv \
+            files. Every problem is printed as file:line:column: error: …, with the nearest valid name for a \
+            likely typo.
 
             Example:
               qaf validate Policies/ Examples/
@@ -42,13 +45,14 @@ enum FileChecker {
     static func expandRecursively(_ paths: [String]) -> [String] {
         paths.flatMap { path -> [String] in
             guard FileText.isDirectory(path) else { return [path] }
-            let here = FileText.files(in: path, extensions: ["yaml", "yml", "json"])
+            let here = FileText.files(in: path, extensions: ["yaml", "yml", "json", "jsonl", "ndjson", "csv"])
             let subfolders = FileText.subfolders(of: path)
             return here + expandRecursively(subfolders)
         }
     }
 
     static func check(_ file: String) -> Diagnostics {
+        if EvidenceSource.kind(of: file) != .files { return checkRecords(file) }
         let text: String
         switch FileText.read(file) {
         case .success(let t): text = t
@@ -69,6 +73,20 @@ enum FileChecker {
             ])
         }
         return Diagnostics()
+    }
+
+    /// Every record of a JSON Lines or CSV file, read as `qaf evaluate` would read it.
+    static func checkRecords(_ file: String) -> Diagnostics {
+        let source = EvidenceSource(paths: [file])
+        var problems = Diagnostics()
+        let parser = ChunkParser()
+        while let chunk = source.next() {
+            parser.parse(chunk) { item in
+                if case .failure(let d) = item.record { problems.append(contentsOf: d) }
+            }
+        }
+        for p in source.problems { problems.append(p) }
+        return problems
     }
 
     static func kind(of file: String, text: String) -> String? {

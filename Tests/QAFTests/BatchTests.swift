@@ -219,3 +219,22 @@ struct InterruptionTests {
         #expect(try FileManager.default.contentsOfDirectory(atPath: folder + "/out").isEmpty)
     }
 }
+
+@Suite("Validating batch files")
+struct BatchValidationTests {
+    @Test func validateChecksJSONLinesRecordByRecord() throws {
+        var generator = CorpusGenerator(seed: 4)
+        var lines = (0..<6).map { _ in generator.next() }
+        lines[4] = lines[4].replacingOccurrences(of: "\"safeguarding\"", with: "\"safegaurding\"")
+        let folder = try temporaryFolder()
+        try (lines.joined(separator: "\n") + "\n").write(toFile: folder + "/m.jsonl", atomically: true, encoding: .utf8)
+        let (code, _, stderr) = try runQAF(["validate", folder + "/m.jsonl"])
+        #expect(code == 2)
+        #expect(stderr.contains("m.jsonl:5:"))
+        #expect(stderr.contains("did you mean 'safeguarding'?"))
+        // The offending part of a long line is shown, not the whole record.
+        let excerpt = try #require(stderr.split(separator: "\n").dropFirst().first)
+        #expect(excerpt.count < 120)
+        #expect(excerpt.contains("safegaurding"))
+    }
+}
