@@ -159,15 +159,13 @@ public final class Machine {
             case .compareField:
                 let v = record.scalars[Int(instruction.a)]
                 let x = v.isNaN ? unknownValue : Interval(v, v)
-                stack[sp] = Self.binary(
-                    Instruction.Op(rawValue: UInt8(instruction.c))!, x, Interval(instruction.value, instruction.value))
+                stack[sp] = Self.compare(instruction.c, x, Interval(instruction.value, instruction.value))
                 sp += 1
             case .compareElement:
                 let frame = frames[fp - 1 - Int(instruction.a)]
                 let v = record.lists[frame.list].values[frame.element * frame.stride + Int(instruction.b)]
                 let x = v.isNaN ? unknownValue : Interval(v, v)
-                stack[sp] = Self.binary(
-                    Instruction.Op(rawValue: UInt8(instruction.c))!, x, Interval(instruction.value, instruction.value))
+                stack[sp] = Self.compare(instruction.c, x, Interval(instruction.value, instruction.value))
                 sp += 1
             case .fieldIn:
                 let v = record.scalars[Int(instruction.a)]
@@ -194,6 +192,22 @@ public final class Machine {
                 let y = stack[sp], x = stack[sp - 1]
                 stack[sp - 1] = Self.binary(instruction.op, x, y)
             }
+        }
+    }
+
+    /// A fused comparison; `op` is the raw value of the comparison's operation, set by the compiler.
+    @inline(__always)
+    static func compare(_ op: Int32, _ x: Interval, _ y: Interval) -> Interval {
+        switch UInt8(truncatingIfNeeded: op) {
+        case Instruction.Op.equal.rawValue: return equal(x, y)
+        case Instruction.Op.notEqual.rawValue:
+            let e = equal(x, y)
+            return Interval(1 - e.hi, 1 - e.lo)
+        case Instruction.Op.less.rawValue: return less(x, y, orEqual: false)
+        case Instruction.Op.lessOrEqual.rawValue: return less(x, y, orEqual: true)
+        case Instruction.Op.greater.rawValue: return less(y, x, orEqual: false)
+        case Instruction.Op.greaterOrEqual.rawValue: return less(y, x, orEqual: true)
+        default: return enumOrder(Instruction.Op(rawValue: UInt8(truncatingIfNeeded: op))!, x, y)
         }
     }
 
