@@ -24,6 +24,11 @@ public final class CompiledPolicy: Sendable {
     public let providerIDSlot: Int
     public let providerNameSlot: Int
 
+    /// Bounds for the machine that runs these programs: an instruction pushes at most one value and a fold opens
+    /// at most one frame, so no program can run past the end of a stack and frame store of these sizes.
+    public let machineStackDepth: Int
+    public let machineFoldDepth: Int
+
     public var id: String { checked.id }
 
     public init(_ checked: CheckedPolicy, schema: EvidenceSchema = .standard) {
@@ -43,6 +48,15 @@ public final class CompiledPolicy: Sendable {
         criterionBecause = checked.criteria.map { lowering.template($0.because) }
         triggerBecause = checked.triggers.map { trigger in trigger.because.map { lowering.template($0) } }
         criterionSeverity = checked.criteria.map(\.severity)
+        let templates = (criterionBecause + triggerBecause.compactMap { $0 }).flatMap { parts in
+            parts.compactMap { part -> [Instruction]? in
+                if case .value(let code, _) = part { return code }
+                return nil
+            }
+        }
+        let programs = [criteriaCode] + levelCode.compactMap { $0 } + triggerCode + thresholdCode + templates
+        machineStackDepth = (programs.map(\.count).max() ?? 0) + 1
+        machineFoldDepth = (programs.map { $0.filter { $0.op == .foldBegin }.count }.max() ?? 0) + 1
         requiredScalars = checked.requires.compactMap { path in schema.scalars[path].map { (path, $0.slot) } }
         requiredLists = checked.requires.compactMap { path in schema.lists[path].map { (path, $0.index) } }
         asOfSlot = schema.scalars["as_of"]!.slot

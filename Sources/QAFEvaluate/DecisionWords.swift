@@ -58,13 +58,14 @@ extension Decision {
 /// Runs `because` placeholders against a decided record, with its criteria results and level in reach.
 struct Words {
     let decision: Decision
-    let machine = Machine()
+    let machine: Machine
     var truths: [Truth]
     var counts: [Interval]
     let level: Interval
 
     init(_ d: Decision) {
         decision = d
+        machine = Machine(for: d.policy)
         truths = d.criterionTruths
         counts = Evaluator.severityCounts(
             d.criterionTruths, severities: d.policy.criterionSeverity, count: d.checked.severities.count)

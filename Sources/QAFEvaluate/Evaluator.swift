@@ -9,7 +9,7 @@ import QAFLoad
 /// touch a shared reference count on the hot path.
 public final class Evaluator {
     public let policy: CompiledPolicy
-    private let machine = Machine()
+    private let machine: Machine
     private let criteriaCode: UnsafeMutableBufferPointer<Instruction>
     private let levelCode: [UnsafeMutableBufferPointer<Instruction>?]
     private let triggerCode: [UnsafeMutableBufferPointer<Instruction>]
@@ -27,6 +27,7 @@ public final class Evaluator {
 
     public init(policy: CompiledPolicy) {
         self.policy = policy
+        machine = Machine(for: policy)
         func own(_ code: [Instruction]) -> UnsafeMutableBufferPointer<Instruction> {
             let buffer = UnsafeMutableBufferPointer<Instruction>.allocate(capacity: code.count)
             _ = buffer.initialize(from: code)

@@ -7,8 +7,6 @@ public final class Machine {
     /// The lists being folded, innermost last. Raw storage and a local index rather than an array property:
     /// a class's array property pays an exclusivity check on every access, which dominated evaluation.
     private let frames: UnsafeMutablePointer<Frame>
-    static let stackCapacity = 256
-    static let frameCapacity = 32
 
     struct Frame {
         var list: Int
@@ -17,9 +15,11 @@ public final class Machine {
         var stride: Int
     }
 
-    public init() {
-        stack = .allocate(capacity: Self.stackCapacity)
-        frames = .allocate(capacity: Self.frameCapacity)
+    /// Sized for a policy's programs: an instruction pushes at most one value and a fold opens at most one frame,
+    /// so no program can run past the end of either.
+    public init(for policy: CompiledPolicy) {
+        stack = .allocate(capacity: policy.machineStackDepth)
+        frames = .allocate(capacity: policy.machineFoldDepth)
     }
 
     deinit {
@@ -101,7 +101,6 @@ public final class Machine {
                 } else {
                     stack[sp] = instruction.fold == .all ? truth : known
                     sp += 1
-                    precondition(fp < Self.frameCapacity, "lists folded too deeply")
                     frames[fp] = Frame(list: list, element: 0, count: count, stride: Int(instruction.c))
                     fp += 1
                 }

@@ -114,3 +114,17 @@ struct LogicTests {
         #expect(Day.monthsBetween(Day.parse("2026-01-31")!, Day.parse("2026-03-01")!) == 1)
     }
 }
+
+@Suite("Deep expressions")
+struct DeepExpressionTests {
+    @Test func aConditionNestedThreeHundredDeepEvaluates() throws {
+        // Right-nested: each `or` waits for the rest, so the stack grows with the depth.
+        var when = "complaints == 300"
+        for n in (0..<300).reversed() { when = "complaints == \(n) or (\(when))" }
+        let p = try compiled(policyText(criteria: criterion("deep", "major", when)))
+        #expect(p.machineStackDepth > 300)
+        #expect(try decide(p, "complaints: 300").fired.count == 1)
+        #expect(try decide(p, "complaints: 301").fired.isEmpty)
+        #expect(try decide(p, "").unassessed.count == 1)
+    }
+}
