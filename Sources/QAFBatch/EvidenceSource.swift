@@ -30,7 +30,7 @@ public struct RawChunk: Sendable {
 public final class EvidenceSource {
     public enum InputKind: String, Sendable { case files, jsonl, csv }
 
-    private var inputs: [(path: String, kind: InputKind)]
+    private var inputs: [(path: String, kind: InputKind, size: Int)]
     private var current: LineReader?
     private var currentKind: InputKind = .files
     private var csvHeader: [UInt8]?
@@ -46,12 +46,12 @@ public final class EvidenceSource {
     /// folders (their evidence files, by name) and `-` for standard input (JSON Lines, or CSV when `stdinKind` says).
     public init(paths: [String], stdinKind: InputKind = .jsonl, recordsPerChunk: Int = 2048) {
         self.recordsPerChunk = recordsPerChunk
-        var inputs: [(String, InputKind)] = []
+        var inputs: [(String, InputKind, Int)] = []
         var total = 0
         var knownTotal = true
         for path in paths {
             if path == "-" {
-                inputs.append(("-", stdinKind))
+                inputs.append(("-", stdinKind, 0))
                 knownTotal = false
                 continue
             }
@@ -59,8 +59,9 @@ public final class EvidenceSource {
                 FileText.isDirectory(path)
                 ? FileText.files(in: path, extensions: ["yaml", "yml", "json", "jsonl", "ndjson", "csv"]) : [path]
             for file in expanded {
-                inputs.append((file, Self.kind(of: file)))
-                total += ((try? FileManager.default.attributesOfItem(atPath: file)[.size]) as? Int) ?? 0
+                let size = ((try? FileManager.default.attributesOfItem(atPath: file)[.size]) as? Int) ?? 0
+                inputs.append((file, Self.kind(of: file), size))
+                total += size
             }
         }
         self.inputs = inputs
@@ -87,14 +88,14 @@ public final class EvidenceSource {
             while pendingFiles.count < recordsPerChunk, let first = inputs.first, first.kind == .files {
                 pendingFiles.append(first.path)
                 inputs.removeFirst()
-                bytesRead += ((try? FileManager.default.attributesOfItem(atPath: first.path)[.size]) as? Int) ?? 0
+                bytesRead += first.size
             }
             if !pendingFiles.isEmpty {
                 defer { pendingFiles = [] }
                 return RawChunk(kind: .files(pendingFiles), file: pendingFiles[0])
             }
             guard !inputs.isEmpty else { return nil }
-            let (path, kind) = inputs.removeFirst()
+            let (path, kind, _) = inputs.removeFirst()
             guard let reader = LineReader(path: path) else {
                 problems.append(
                     Diagnostic(

@@ -218,9 +218,9 @@ public struct ExpressionChecker {
             right = try check(r, expecting: left.1)
         }
         if left.1 == .level, right.1 == .number, case .constant(let v) = right.0, let levels = scope.levels {
-            guard let ordinal = levels[LevelID(v == v.rounded() ? String(Int(v)) : String(v))] else {
+            guard let ordinal = levels[LevelID(NumberText.format(v))] else {
                 throw fail(
-                    "\(v == v.rounded() ? String(Int(v)) : String(v)) is not a level of this policy; levels are \(levels.keys.map(\.description).sorted().joined(separator: ", "))",
+                    "\(NumberText.format(v)) is not a level of this policy; levels are \(levels.keys.map(\.description).sorted().joined(separator: ", "))",
                     r)
             }
             right = (.constant(Double(ordinal)), .level)

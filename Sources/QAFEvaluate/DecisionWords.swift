@@ -20,17 +20,19 @@ extension Decision {
 
     /// Triggers that missing evidence could fire. One on the level or on severity counts is unknown because some
     /// criteria are, so it needs their evidence.
-    public var possibleTriggers: [Unassessed] {
+    public var possibleTriggers: [Unassessed] { possibleTriggers(criteriaNeed: unique(unassessed.flatMap(\.needs))) }
+
+    private func possibleTriggers(criteriaNeed: [String]) -> [Unassessed] {
         possibleTriggerIndices.map { i in
-            var needs = absent(checked.triggers[i].fields)
-            if needs.isEmpty { needs = unique(unassessed.flatMap(\.needs)) }
-            return Unassessed(index: i, needs: needs)
+            let needs = absent(checked.triggers[i].fields)
+            return Unassessed(index: i, needs: needs.isEmpty ? criteriaNeed : needs)
         }
     }
 
     /// Every absent piece of evidence that could change the decision, without repeats, in policy order.
     public var evidenceToGather: [String] {
-        unique(unassessed.flatMap(\.needs) + possibleTriggers.flatMap(\.needs))
+        let criteriaNeed = unique(unassessed.flatMap(\.needs))
+        return unique(criteriaNeed + possibleTriggers(criteriaNeed: criteriaNeed).flatMap(\.needs))
     }
 
     private func unique(_ paths: [String]) -> [String] {

@@ -29,8 +29,5 @@ public enum ValueText {
         }
     }
 
-    public static func number(_ x: Double) -> String {
-        if x == x.rounded(), abs(x) < 1e15 { return String(Int(x)) }
-        return String(x)
-    }
+    public static func number(_ x: Double) -> String { NumberText.format(x) }
 }

@@ -20,9 +20,16 @@ public struct PolicySyntax: Sendable {
     public var triggers: [TriggerSyntax]
 }
 
-public enum ParameterValue: Sendable, Equatable {
+public enum ParameterValue: Sendable, Equatable, CustomStringConvertible {
     case number(Double)
     case boolean(Bool)
+
+    public var description: String {
+        switch self {
+        case .number(let n): return NumberText.format(n)
+        case .boolean(let b): return String(b)
+        }
+    }
 }
 
 public struct ParameterSyntax: Sendable {

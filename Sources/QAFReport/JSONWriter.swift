@@ -1,3 +1,5 @@
+import QAFCore
+
 /// A small JSON writer with a fixed key order, so the same decision always gives the same bytes.
 public struct JSONWriter {
     public private(set) var output = ""
@@ -62,7 +64,7 @@ public struct JSONWriter {
 
     public mutating func number(_ k: String? = nil, _ value: Double) {
         key(k)
-        output += value == value.rounded() && abs(value) < 1e15 ? String(Int(value)) : String(value)
+        output += NumberText.format(value)
     }
 
     public mutating func bool(_ k: String? = nil, _ value: Bool) {

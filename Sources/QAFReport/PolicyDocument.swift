@@ -43,54 +43,60 @@ public enum PolicyDocument {
         for (d, domain) in p.domains.enumerated() {
             let inDomain = p.criteria.filter { $0.domain == d }.sorted { $0.severity > $1.severity }
             guard !inDomain.isEmpty else { continue }
-            out +=
-                "\n### \(domain.name)\n\n| Criterion | Indicates | Statement | Condition | Source |\n|---|---|---|---|---|\n"
-            for c in inDomain {
-                let note = c.note.map { "<br>_Note: \(cell($0))_" } ?? ""
-                out +=
-                    "| `\(c.id)` | \(p.severities[c.severity]) | \(cell(c.title))\(note) | `\(cell(oneLine(c.whenText)))` | \(cell(c.source)) |\n"
-            }
+            out += "\n### \(domain.name)\n\n"
+            out += table(
+                ["Criterion", "Indicates", "Statement", "Condition", "Source"],
+                inDomain.map { c in
+                    let note = c.note.map { "<br>_Note: \(cell($0))_" } ?? ""
+                    return [
+                        "`\(c.id)`", p.severities[c.severity], cell(c.title) + note, "`\(cell(oneLine(c.whenText)))`",
+                        cell(c.source),
+                    ]
+                })
         }
         return out
     }
 
     private static func triggers(_ p: CheckedPolicy) -> String {
         guard !p.triggers.isEmpty else { return "" }
-        var out =
-            "\n## Triggers\n\nEscalations that stand beside the level.\n\n| Trigger | Condition | Route | Urgency | Source |\n|---|---|---|---|---|\n"
-        for t in p.triggers {
-            out +=
-                "| `\(t.id)`: \(cell(t.title)) | `\(cell(oneLine(t.whenText)))` | \(cell(p.routes[t.route].name)) | \(t.urgency.rawValue) | \(cell(t.source)) |\n"
-        }
-        return out
+        return "\n## Triggers\n\nEscalations that stand beside the level.\n\n"
+            + table(
+                ["Trigger", "Condition", "Route", "Urgency", "Source"],
+                p.triggers.map { t in
+                    [
+                        "`\(t.id)`: \(cell(t.title))", "`\(cell(oneLine(t.whenText)))`", cell(p.routes[t.route].name),
+                        t.urgency.rawValue, cell(t.source),
+                    ]
+                })
     }
 
     private static func parameters(_ p: CheckedPolicy) -> String {
         guard !p.parameters.isEmpty else { return "" }
-        var out =
-            "\n## Parameters\n\nEvery number a policy owner may tune.\n\n| Parameter | Value | Means | Source |\n|---|---|---|---|\n"
-        for parameter in p.parameters {
-            let value: String
-            switch parameter.value {
-            case .number(let n): value = n == n.rounded() ? String(Int(n)) : String(n)
-            case .boolean(let b): value = String(b)
-            }
-            out += "| `\(parameter.name)` | \(value) | \(cell(parameter.means)) | \(cell(parameter.source)) |\n"
-        }
-        return out
+        return "\n## Parameters\n\nEvery number a policy owner may tune.\n\n"
+            + table(
+                ["Parameter", "Value", "Means", "Source"],
+                p.parameters.map { ["`\($0.name)`", $0.value.description, cell($0.means), cell($0.source)] })
     }
 
     private static func interventions(_ p: CheckedPolicy) -> String {
         guard !p.interventions.isEmpty else { return "" }
-        var out = "\n## Interventions\n\n| Intervention | Text | Source |\n|---|---|---|\n"
-        for i in p.interventions { out += "| `\(i.id)` | \(cell(i.text)) | \(cell(i.source)) |\n" }
-        return out
+        return "\n## Interventions\n\n"
+            + table(
+                ["Intervention", "Text", "Source"],
+                p.interventions.map { ["`\($0.id)`", cell($0.text), cell($0.source)] })
     }
 
     private static func routes(_ p: CheckedPolicy) -> String {
         guard !p.routes.isEmpty else { return "" }
-        var out = "\n## Routes\n\n| Route | Body | Source |\n|---|---|---|\n"
-        for r in p.routes { out += "| `\(r.id)` | \(cell(r.name)) | \(cell(r.source)) |\n" }
+        return "\n## Routes\n\n"
+            + table(["Route", "Body", "Source"], p.routes.map { ["`\($0.id)`", cell($0.name), cell($0.source)] })
+    }
+
+    /// A Markdown table; the cells are already made safe with `cell`.
+    private static func table(_ headers: [String], _ rows: [[String]]) -> String {
+        var out =
+            "| " + headers.joined(separator: " | ") + " |\n|" + String(repeating: "---|", count: headers.count) + "\n"
+        for row in rows { out += "| " + row.joined(separator: " | ") + " |\n" }
         return out
     }
 

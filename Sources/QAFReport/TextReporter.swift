@@ -34,18 +34,19 @@ public struct TextReporter: Reporter {
             out +=
                 "Movement: \(d.movement.rawValue.replacingUnderscores) from previous level \(d.previousLevel ?? "")\n"
         }
-        if !d.triggers.isEmpty {
+        let triggers = d.triggers, fired = d.fired, unassessed = d.unassessed, possible = d.possibleTriggers
+        if !triggers.isEmpty {
             out += "Escalation triggers:\n"
-            for t in d.triggers.sorted(by: { p.triggers[$0.index].urgency < p.triggers[$1.index].urgency }) {
+            for t in triggers.sorted(by: { p.triggers[$0.index].urgency < p.triggers[$1.index].urgency }) {
                 let trigger = p.triggers[t.index]
                 out += "  [\(trigger.urgency.rawValue)] \(trigger.title) → \(p.routes[trigger.route].name)\n"
                 if let because = t.because { out += "      \(because)\n" }
                 out += "      source: \(trigger.source)\n"
             }
         }
-        if !d.fired.isEmpty {
+        if !fired.isEmpty {
             out += "Why:\n"
-            let ordered = d.fired.sorted { p.criteria[$0.index].severity > p.criteria[$1.index].severity }
+            let ordered = fired.sorted { p.criteria[$0.index].severity > p.criteria[$1.index].severity }
             for f in ordered {
                 let c = p.criteria[f.index]
                 out += "  [\(p.severities[c.severity])] \(c.title): \(f.because)\n"
@@ -57,13 +58,13 @@ public struct TextReporter: Reporter {
             for i in d.interventions { out += "  - \(p.interventions[i].text)\n" }
         }
         if let review = d.levelValue?.review { out += "Review: \(review.by), \(review.every)\n" }
-        if !d.unassessed.isEmpty || !d.possibleTriggers.isEmpty {
+        if !unassessed.isEmpty || !possible.isEmpty {
             out += "Could not be assessed (missing evidence is never read as no concerns):\n"
-            for u in d.unassessed {
+            for u in unassessed {
                 let c = p.criteria[u.index]
                 out += "  - [\(p.severities[c.severity])] \(c.title) — needs \(u.needs.joined(separator: ", "))\n"
             }
-            for t in d.possibleTriggers {
+            for t in possible {
                 out += "  - trigger: \(p.triggers[t.index].title) — needs \(t.needs.joined(separator: ", "))\n"
             }
         }

@@ -34,9 +34,9 @@ public struct ActualOutcome: Sendable {
         level = d.levelValue?.id.description
         status = d.status.rawValue
         couldReach = d.couldReachValue?.id.description
-        fired = d.fired.map { p.criteria[$0.index].id }
-        unassessed = d.unassessed.map { p.criteria[$0.index].id }
-        triggers = d.triggers.map { p.triggers[$0.index].id }
+        fired = d.firedIndices.map { p.criteria[$0].id }
+        unassessed = d.unassessedIndices.map { p.criteria[$0].id }
+        triggers = d.triggerIndices.map { p.triggers[$0].id }
         interventions = d.interventions.map { p.interventions[$0].id }
         movement = d.movement.rawValue
     }

@@ -49,10 +49,11 @@ public struct Impact: Sendable {
 
     public static func compare(_ a: Decision, _ b: Decision) -> Entry {
         let from = a.levelValue?.id.description ?? "none", to = b.levelValue?.id.description ?? "none"
-        let firedA = a.fired.map { a.checked.criteria[$0.index].id },
-            firedB = b.fired.map { b.checked.criteria[$0.index].id }
-        let trigA = a.triggers.map { a.checked.triggers[$0.index].id },
-            trigB = b.triggers.map { b.checked.triggers[$0.index].id }
+        // Ids only: the indices, so no `because` sentence is worded for a comparison.
+        let firedA = a.firedIndices.map { a.checked.criteria[$0].id },
+            firedB = b.firedIndices.map { b.checked.criteria[$0].id }
+        let trigA = a.triggerIndices.map { a.checked.triggers[$0].id },
+            trigB = b.triggerIndices.map { b.checked.triggers[$0].id }
         let intA = a.interventions.map { a.checked.interventions[$0].id },
             intB = b.interventions.map { b.checked.interventions[$0].id }
         var change: Change?

@@ -7,14 +7,8 @@ import QAFLoad
 public enum PolicyChanges {
     public static func between(_ old: CheckedPolicy, _ new: CheckedPolicy) -> [String] {
         var out: [String] = []
-        func value(_ v: ParameterValue) -> String {
-            switch v {
-            case .number(let n): return n == n.rounded() ? String(Int(n)) : String(n)
-            case .boolean(let b): return String(b)
-            }
-        }
         compare(old.parameters, new.parameters, \.name, "parameter", &out) { a, b in
-            a.value == b.value ? [] : ["\(value(a.value)) → \(value(b.value))"]
+            a.value == b.value ? [] : ["\(a.value) → \(b.value)"]
         }
         compare(old.criteria, new.criteria, \.id, "criterion", &out) { a, b in
             var edits: [String] = []

@@ -98,9 +98,7 @@ struct Diff: ParsableCommand {
         case .markdown: text = ImpactReport.markdown(header, changes: changes, impact: impact)
         case .json: text = ImpactReport.json(header, changes: changes, impact: impact)
         }
-        let sink = try openSink(output)
-        sink.write(text)
-        try sink.finish()
+        try Output.save(text, to: output)
         if failed > 0 || !source.problems.isEmpty {
             Output.error(
                 "qaf: \(failed + source.problems.count) evidence record(s) or file(s) could not be read; the others were compared"
@@ -150,12 +148,4 @@ enum DiffFormat: String, ExpressibleByArgument, CaseIterable { case text, markdo
 enum StdinFormat: String, ExpressibleByArgument, CaseIterable {
     case jsonl, csv
     var kind: EvidenceSource.InputKind { self == .csv ? .csv : .jsonl }
-}
-
-/// Standard output, or a file written whole or not at all; an unwritable target is exit 74.
-func openSink(_ path: String?) throws -> OutputSink {
-    do { return try OutputSink(path: path) } catch {
-        Output.error("qaf: cannot write \(path ?? "standard output"): \(error.localizedDescription)")
-        throw Exit.io
-    }
 }

@@ -46,10 +46,7 @@ struct Document: ParsableCommand {
             } else if check {
                 if (try? String(contentsOfFile: target, encoding: .utf8)) != markdown { stale.append(target) }
             } else {
-                do { try Output.writeAtomically(markdown, to: target) } catch {
-                    Output.error("qaf: cannot write \(target): \(error.localizedDescription)")
-                    throw Exit.io
-                }
+                try Output.save(markdown, to: target)
                 Output.write("wrote \(target)\n")
             }
         }

@@ -1,4 +1,5 @@
 import Foundation
+import QAFBatch
 import QAFCore
 
 /// Standard output and error, buffered, and files written whole or not at all.
@@ -15,8 +16,28 @@ enum Output {
         if !diagnostics.isEmpty { error(diagnostics.description) }
     }
 
-    /// Writes to a temporary file beside `path`, then renames it, so an interrupted run leaves no half report.
-    static func writeAtomically(_ text: String, to path: String) throws {
-        try Data(text.utf8).write(to: URL(fileURLWithPath: path), options: .atomic)
+    /// Writes a whole report to `path` (a temporary file beside it, then renamed, so an interrupted run leaves no
+    /// half report), or to standard output when `path` is nil. A file that cannot be written is exit 74.
+    static func save(_ text: String, to path: String?) throws {
+        guard let path else { return write(text) }
+        do {
+            let sink = try OutputSink(path: path)
+            sink.write(text)
+            do { try sink.finish() } catch {
+                sink.abandon()
+                throw error
+            }
+        } catch {
+            Output.error("qaf: cannot write \(path): \(error.localizedDescription)")
+            throw Exit.io
+        }
+    }
+}
+
+/// Standard output, or a file written whole or not at all; an unwritable target is exit 74.
+func openSink(_ path: String?) throws -> OutputSink {
+    do { return try OutputSink(path: path) } catch {
+        Output.error("qaf: cannot write \(path ?? "standard output"): \(error.localizedDescription)")
+        throw Exit.io
     }
 }

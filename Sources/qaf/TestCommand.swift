@@ -118,10 +118,7 @@ struct Test: ParsableCommand {
             throw Exit.invalidInput
         }
         if let junit {
-            do { try Output.writeAtomically(JUnitReport.render(results), to: junit) } catch {
-                Output.error("qaf: cannot write \(junit): \(error.localizedDescription)")
-                throw Exit.io
-            }
+            try Output.save(JUnitReport.render(results), to: junit)
         }
         if update {
             try apply(updates)
@@ -151,10 +148,7 @@ extension Test {
                 for line in ExpectationUpdater.describe(expected, actual) { Output.write("     \(line)\n") }
                 count += 1
             }
-            do { try Output.writeAtomically(ExpectationUpdater.rewrite(text, updates: changes), to: file) } catch {
-                Output.error("qaf: cannot write \(file): \(error.localizedDescription)")
-                throw Exit.io
-            }
+            try Output.save(ExpectationUpdater.rewrite(text, updates: changes), to: file)
         }
         Output.write(
             count == 0
