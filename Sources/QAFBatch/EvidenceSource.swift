@@ -1,6 +1,7 @@
 import Foundation
 import QAFCompile
 import QAFCore
+import QAFLoad
 
 /// A piece of input read but not yet parsed: parsing happens on the worker threads.
 public struct RawChunk: Sendable {
@@ -39,13 +40,19 @@ public final class EvidenceSource {
     /// Bytes of input in all, when known (files), for progress.
     public let totalBytes: Int?
     public private(set) var bytesRead = 0
-    /// Problems with the inputs themselves (a missing file, an empty CSV).
+    /// Problems with the inputs themselves (a missing file, an empty CSV, a CSV header that cannot be read).
     public private(set) var problems: [Diagnostic] = []
+    /// What a folder held that was not read: subfolders, FIFOs, sockets, devices, links to nothing (warnings).
+    public private(set) var skipped: [Diagnostic] = []
+    private let schema: EvidenceSchema
 
     /// `paths` may name files (`.yaml`, `.yml`, `.json`: one provider; `.jsonl`, `.ndjson`: one a line; `.csv`),
     /// folders (their evidence files, by name) and `-` for standard input (JSON Lines, or CSV when `stdinKind` says).
-    public init(paths: [String], stdinKind: InputKind = .jsonl, recordsPerChunk: Int = 2048) {
+    public init(
+        paths: [String], stdinKind: InputKind = .jsonl, recordsPerChunk: Int = 2048, schema: EvidenceSchema = .standard
+    ) {
         self.recordsPerChunk = recordsPerChunk
+        self.schema = schema
         var inputs: [(String, InputKind, Int)] = []
         var total = 0
         var knownTotal = true
@@ -55,9 +62,17 @@ public final class EvidenceSource {
                 knownTotal = false
                 continue
             }
-            let expanded =
-                FileText.isDirectory(path)
-                ? FileText.files(in: path, extensions: ["yaml", "yml", "json", "jsonl", "ndjson", "csv"]) : [path]
+            var expanded = [path]
+            if FileText.isDirectory(path) {
+                let listing = FileText.list(path, extensions: ["yaml", "yml", "json", "jsonl", "ndjson", "csv"])
+                expanded = listing.files
+                skipped += listing.skipped
+                skipped += listing.subfolders.map {
+                    Diagnostic(
+                        "skipped the subfolder: qaf evaluates the files directly in a folder; name the subfolder to read it",
+                        at: SourceLocation(file: $0, line: 1, column: 1), severity: .warning)
+                }
+            }
             for file in expanded {
                 let size = ((try? FileManager.default.attributesOfItem(atPath: file)[.size]) as? Int) ?? 0
                 inputs.append((file, Self.kind(of: file), size))
@@ -96,6 +111,10 @@ public final class EvidenceSource {
             }
             guard !inputs.isEmpty else { return nil }
             let (path, kind, _) = inputs.removeFirst()
+            if path != "-", case .failure(let problem) = Self.readable(path) {
+                problems.append(problem)
+                continue
+            }
             guard let reader = LineReader(path: path) else {
                 problems.append(
                     Diagnostic(
@@ -116,8 +135,30 @@ public final class EvidenceSource {
                     continue
                 }
                 csvHeader = Array(header.bytes)
+                // A header that cannot be read is one problem, said once, not once for every row under it.
+                do { _ = try CSVEvidenceReader(header: csvHeader!, file: reader.name, schema: schema) } catch {
+                    problems += error.items
+                    problems.append(
+                        Diagnostic(
+                            "no row of this CSV file was read, because its header has the error(s) above",
+                            at: SourceLocation(file: reader.name, line: 1, column: 1)))
+                    current = nil
+                    continue
+                }
             }
         }
+    }
+
+    /// A regular file that exists: anything else (a FIFO that would block, a device) is a problem, not a read.
+    static func readable(_ path: String) -> Result<Void, Diagnostic> {
+        var info = stat()
+        let at = SourceLocation(file: path, line: 1, column: 1)
+        guard stat(path, &info) == 0 else { return .failure(Diagnostic("no such file", at: at)) }
+        guard info.st_mode & S_IFMT == S_IFREG else {
+            return .failure(
+                Diagnostic("cannot read this: it is \(FileKind.describe(info.st_mode)), not a regular file", at: at))
+        }
+        return .success(())
     }
 
     private func lines(from reader: LineReader) -> RawChunk? {

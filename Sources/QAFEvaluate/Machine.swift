@@ -134,7 +134,7 @@ public final class Machine {
             case .monthsSince:
                 let x = stack[sp - 1]
                 if x.isExact, !context.asOf.isNaN {
-                    let months = Double(Day.monthsBetween(Int(x.lo), Int(context.asOf)))
+                    let months = Day.monthsBetween(x.lo, context.asOf)
                     stack[sp - 1] = Interval(months, months)
                 } else {
                     stack[sp - 1] = unknownValue
@@ -233,7 +233,7 @@ public final class Machine {
             return hull(x.lo / y.lo, x.lo / y.hi, x.hi / y.lo, x.hi / y.hi)
         case .shiftMonths:
             guard x.isExact, y.isExact else { return Interval(-.infinity, .infinity) }
-            let day = Double(Day.adding(months: Int(y.lo), to: Int(x.lo)))
+            let day = Day.adding(months: y.lo, to: x.lo)
             return Interval(day, day)
         default:
             preconditionFailure("\(op) is not a binary operation")

@@ -18,13 +18,13 @@ public enum ValueText {
         switch type {
         case .boolean: return x >= 1 ? "true" : "false"
         case .number, .duration: return number(x)
-        case .date: return Day.format(Int(x))
-        case .enumeration(let e): return e.member(ordinal: Int(x)) ?? number(x)
-        case .text: return record.texts.indices.contains(Int(x)) ? record.texts[Int(x)] : "unknown"
+        case .date: return Day.format(x)
+        case .enumeration(let e): return x.magnitude < 1e9 ? e.member(ordinal: Int(x)) ?? number(x) : number(x)
+        case .text: return x >= 0 && x < Double(record.texts.count) ? record.texts[Int(x)] : "unknown"
         case .level:
             let levels = policy.checked.levels
-            let index = levels.count - 1 - Int(x)
-            return levels.indices.contains(index) ? levels[index].id.description : number(x)
+            let index = Double(levels.count - 1) - x
+            return index >= 0 && index < Double(levels.count) ? levels[Int(index)].id.description : number(x)
         case .list: return number(x)
         }
     }

@@ -119,10 +119,19 @@ struct ByteLeaf: Sendable {
     /// A number as a count, number or format version, checked as `EvidenceReader` checks it; nil when it does not fit.
     func value(of number: ByteNumber) -> Double? {
         switch kind {
-        // Past 2^53 a Double no longer holds every whole number. `+ 0` makes -0 the 0 that Int("-0") gives.
-        case .count: return number.isInteger && number.value >= 0 && number.value < 0x1p53 ? number.value + 0 : nil
-        case .number: return number.value.isFinite && number.value >= 0 ? number.value : nil
+        // `+ 0` makes -0 the 0 that Int("-0") gives.
+        case .count: return number.isInteger && NumberRange.count.contains(number.value) ? number.value + 0 : nil
+        case .number: return NumberRange.number.contains(number.value) ? number.value : nil
         case .constant(let c): return number.isInteger && number.value == Double(c) ? Double(c) : nil
+        default: return nil
+        }
+    }
+
+    /// The range a number of the right form is outside (a count of 10^12), for its message.
+    func range(missedBy number: ByteNumber) -> NumberRange? {
+        switch kind {
+        case .count where number.isInteger && number.value >= 0: return .count
+        case .number where number.value >= 0: return .number
         default: return nil
         }
     }
@@ -168,6 +177,11 @@ struct ByteLeaves: Sendable {
         guard case .enumeration(let type) = kinds[leaf.id] else { return notScalar(leaf, "'\(found)'") }
         return "'\(found)' is not a value of '\(paths[leaf.id])'; expected one of "
             + type.members.joined(separator: ", ") + NearestName.hint(found, among: type.members)
+    }
+
+    /// The message for a number outside its documented range, worded as `EvidenceReader` words it.
+    func outOfRange(_ leaf: ByteLeaf, _ found: String, _ range: NumberRange) -> String {
+        "'\(paths[leaf.id])' must be \(range.words), found '\(found)'"
     }
 
     func notScalar(_ leaf: ByteLeaf, _ described: String) -> String {

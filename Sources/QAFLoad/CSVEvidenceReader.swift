@@ -121,7 +121,7 @@ public struct CSVEvidenceReader: Sendable {
             tables: tables, schema: schema, file: file, bytes: CSVCursor.trimmed(row), line: line,
             record: blank)
         reader.read()
-        return reader.problems.isEmpty ? .success(reader.record) : .failure(Diagnostics(reader.problems))
+        return reader.problems.isEmpty ? .success(reader.record) : .failure(Diagnostics(reader.problems.items))
     }
 
     /// Reads a row held in any collection of bytes (`[UInt8]`, `ArraySlice<UInt8>`, `String.UTF8View`, …).
@@ -192,7 +192,7 @@ struct CSVRowReader {
     let bytes: UnsafeBufferPointer<UInt8>
     let line: Int
     var record: EvidenceRecord
-    var problems: [Diagnostic] = []
+    var problems = RecordProblems()
     /// The values of every list's entries, and whether each entry has a cell filled; then where each list's `[]` is.
     lazy var entryValues = [Double](
         repeating: .nan, count: tables.lists.last.map { $0.valueBase + $0.entries * $0.stride } ?? 0)
@@ -238,7 +238,7 @@ struct CSVRowReader {
         for (column, slot, message) in tables.required where record.scalars[slot].isNaN {
             let at = cellStart(column)
             // A value that was there but did not fit has been reported already.
-            if !problems.contains(where: { $0.location.column == at + 1 }) { report(message, at: at) }
+            if !problems.items.contains(where: { $0.location.column == at + 1 }) { report(message, at: at) }
         }
     }
 
@@ -280,7 +280,13 @@ struct CSVRowReader {
             if ByteText.equals(text, "true") || ByteText.equals(text, "TRUE") { return 1 }
             if ByteText.equals(text, "false") || ByteText.equals(text, "FALSE") { return 0 }
         case .count, .number, .constant:
-            if let number = ByteScan.number(text), let value = leaf.value(of: number) { return value }
+            if let number = ByteScan.number(text) {
+                if let value = leaf.value(of: number) { return value }
+                if let range = leaf.range(missedBy: number) {
+                    report(tables.leaves.outOfRange(leaf, String(decoding: text, as: UTF8.self), range), at: at)
+                    return nil
+                }
+            }
         }
         report(tables.leaves.mismatch(leaf, String(decoding: text, as: UTF8.self)), at: at)
         return nil
@@ -322,10 +328,7 @@ struct CSVRowReader {
     }
 
     private mutating func report(_ message: String, at offset: Int) {
-        problems.append(
-            Diagnostic(
-                message, at: SourceLocation(file: file, line: line, column: offset + 1),
-                sourceLine: String(decoding: bytes, as: UTF8.self)))
+        problems.append(message, file: file, line: line, column: offset + 1, text: bytes)
     }
 }
 

@@ -40,8 +40,10 @@ public struct EvidenceReader {
         for member in members {
             guard let value = map[member.name] else { continue }
             let path = prefix.isEmpty ? member.name : prefix + "." + member.name
-            if case .scalar(let s) = value, s.style == .plain, s.string.isEmpty || s.string == "null" || s.string == "~"
-            {
+            if Self.isNull(value) {
+                if member.required {
+                    r.error("\(what) needs a value for the required key '\(member.name)', found null", at: value)
+                }
                 continue  // an explicit null is the same as leaving the field out: unknown
             }
             switch member.node {
@@ -91,16 +93,22 @@ public struct EvidenceReader {
             r.error("'\(path)' must be \(Self.expectation(kind)), found '\(text)'", at: node)
             return nil
         }
+        func outOfRange(_ range: NumberRange) -> Double? {
+            r.error("'\(path)' must be \(range.words), found '\(text)'", at: node)
+            return nil
+        }
         switch kind {
         case .constant(let value):
             guard plain, Int(text) == value else { return fail() }
             return Double(value)
         case .count:
-            guard plain, let v = Int(text), v >= 0 else { return fail() }
-            return Double(v)
+            guard plain, let v = Double(text), v >= 0, Int(text) != nil || text.allSatisfy(\.isASCIIDigit) else {
+                return fail()
+            }
+            return NumberRange.count.contains(v) ? v + 0 : outOfRange(.count)
         case .number:
-            guard plain, let v = Double(text), v.isFinite, v >= 0 else { return fail() }
-            return v
+            guard plain, let v = Double(text), v >= 0, !text.lowercased().contains("inf") else { return fail() }
+            return NumberRange.number.contains(v) ? v : outOfRange(.number)
         case .boolean:
             guard plain, text == "true" || text == "false" else { return fail() }
             return text == "true" ? 1 : 0
@@ -145,4 +153,8 @@ public struct EvidenceReader {
         case .list: return "a list"
         }
     }
+}
+
+extension Character {
+    var isASCIIDigit: Bool { isASCII && isWholeNumber }
 }

@@ -55,6 +55,11 @@ struct ExpressionLexer {
                 guard let value = Double(text) else {
                     throw span.diagnostic("'\(text)' is not a number", atOffset: base + start)
                 }
+                guard NumberRange.parameter.contains(value) else {
+                    throw span.diagnostic(
+                        "'\(text)' is too large: a number in an expression must be \(NumberRange.parameter.words)",
+                        atOffset: base + start)
+                }
                 result.append(Token(kind: .number(value), start: base + start, end: base + i))
             } else if isNameStart(b) {
                 while i < bytes.count,

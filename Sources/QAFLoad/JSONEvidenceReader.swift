@@ -30,7 +30,7 @@ public struct JSONEvidenceReader: Sendable {
         var parser = JSONRecordParser(
             tables: tables, bytes: bytes, record: blank, file: file, line: line)
         parser.readLine()
-        return parser.problems.isEmpty ? .success(parser.record) : .failure(Diagnostics(parser.problems))
+        return parser.problems.isEmpty ? .success(parser.record) : .failure(Diagnostics(parser.problems.items))
     }
 
     /// Reads a line held in any collection of bytes (`[UInt8]`, `ArraySlice<UInt8>`, `String.UTF8View`, …).
@@ -51,7 +51,7 @@ struct JSONRecordParser {
     let file: String
     let line: Int
     var i = 0
-    var problems: [Diagnostic] = []
+    var problems = RecordProblems()
     var entries: [Double] = []
 
     private var current: UInt8 { i < bytes.count ? bytes[i] : 0 }
@@ -101,7 +101,15 @@ struct JSONRecordParser {
                     : tables.leaves.names.value(of: slice(key), in: object.keys)
                 if let m = member, seen & (1 << m) == 0 {
                     seen |= 1 << m
-                    try readMember(tables.targets[object.firstTarget + m], base: base, inList: inList)
+                    if object.required & (1 << m) != 0, current == UInt8(ascii: "n") {
+                        let at = i
+                        _ = try scanLiteral()
+                        report(
+                            "\(tables.objectNames[t]) needs a value for the required key '\(text(key, escaped))', found null",
+                            at: at)
+                    } else {
+                        try readMember(tables.targets[object.firstTarget + m], base: base, inList: inList)
+                    }
                 } else {
                     let name = text(key, escaped)
                     let keys = tables.keyNames(object)
@@ -219,6 +227,10 @@ struct JSONRecordParser {
         case UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"):
             let (token, number) = try scanNumber()
             if let value = leaf.value(of: number) { return value }
+            if let range = leaf.range(missedBy: number) {
+                report(tables.leaves.outOfRange(leaf, String(decoding: slice(token), as: UTF8.self), range), at: at)
+                return nil
+            }
             if leaf.kind == .text { return addText(String(decoding: slice(token), as: UTF8.self)) }
             report(tables.leaves.mismatch(leaf, String(decoding: slice(token), as: UTF8.self)), at: at)
         case UInt8(ascii: "t"), UInt8(ascii: "f"):
@@ -450,12 +462,7 @@ struct JSONRecordParser {
     }
 
     private mutating func report(_ message: String, at offset: Int) {
-        var end = bytes.count
-        while end > 0, bytes[end - 1] == 0x0A || bytes[end - 1] == 0x0D { end -= 1 }
-        problems.append(
-            Diagnostic(
-                message, at: SourceLocation(file: file, line: line, column: offset + 1),
-                sourceLine: String(decoding: slice(0..<end), as: UTF8.self)))
+        problems.append(message, file: file, line: line, column: offset + 1, text: bytes)
     }
 
     private mutating func stop(_ message: String) throws(JSONStop) -> Never {

@@ -81,8 +81,19 @@ public final class NodeReader {
         return text
     }
 
-    public func number(_ node: Node, _ what: String) -> Double? {
-        guard let scalar = node.scalar, scalar.style == .plain, let value = Double(scalar.string), value.isFinite else {
+    /// A plain number; with `range`, one inside that documented range.
+    public func number(_ node: Node, _ what: String, range: NumberRange? = nil) -> Double? {
+        guard let scalar = node.scalar, scalar.style == .plain, let value = Double(scalar.string),
+            !value.isNaN, !scalar.string.lowercased().contains("inf")
+        else {
+            error("\(what) must be a number, found \(describe(node))", at: node)
+            return nil
+        }
+        if let range, !range.contains(value) {
+            error("\(what) must be \(range.words), found \(describe(node))", at: node)
+            return nil
+        }
+        guard value.isFinite else {
             error("\(what) must be a number, found \(describe(node))", at: node)
             return nil
         }

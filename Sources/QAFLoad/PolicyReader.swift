@@ -116,7 +116,7 @@ public enum PolicyReader {
         if let s = valueNode.scalar, s.style == .plain, s.string == "true" || s.string == "false" {
             value = .boolean(s.string == "true")
         } else {
-            value = r.number(valueNode, "the value of \(what)").map(ParameterValue.number)
+            value = r.number(valueNode, "the value of \(what)", range: .parameter).map(ParameterValue.number)
         }
         guard let value else { return nil }
         return ParameterSyntax(

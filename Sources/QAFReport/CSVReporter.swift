@@ -26,7 +26,7 @@ public struct CSVReporter: Reporter {
             d.unassessedIndices.map { p.criteria[$0].id }.joined(separator: ";"),
             d.evidenceToGather.joined(separator: ";"),
         ]
-        return fields.map(Self.quote).joined(separator: ",") + "\n"
+        return fields.map { Self.quote(SpreadsheetCell.neutralised($0)) }.joined(separator: ",") + "\n"
     }
 
     /// RFC 4180: quote a field holding a comma, a quote or a line break; double its quotes.

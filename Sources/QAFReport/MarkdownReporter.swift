@@ -52,7 +52,5 @@ public struct MarkdownReporter: Reporter {
         return out
     }
 
-    private func cell(_ s: String) -> String {
-        s.split(separator: "|", omittingEmptySubsequences: false).joined(separator: "\\|")
-    }
+    private func cell(_ s: String) -> String { MarkdownCell.escaped(s) }
 }

@@ -68,7 +68,7 @@ public struct TextReporter: Reporter {
                 out += "  - trigger: \(p.triggers[t.index].title) — needs \(t.needs.joined(separator: ", "))\n"
             }
         }
-        return out
+        return TerminalText.safe(out)
     }
 }
 

@@ -36,31 +36,41 @@ public enum ExpectationUpdater {
         return out
     }
 
-    /// The suite file's text with each listed case's expectation rewritten.
-    public static func rewrite(_ text: String, updates: [(Expectation, ActualOutcome)]) -> String {
+    /// The suite file's text with each listed case's expectation rewritten. The whole `expect:` value is replaced:
+    /// a flow mapping (which may run over several lines) by a flow mapping on one line, a block (which may hold
+    /// blank lines and comments) by a block of the same keys. nil when an expectation's extent cannot be found
+    /// exactly, so that nothing is rewritten by guesswork.
+    public static func rewrite(_ text: String, updates: [(Expectation, ActualOutcome)]) -> String? {
         var lines = text.components(separatedBy: "\n")
         // From the bottom up, so earlier line numbers stay valid.
         for (expected, actual) in updates.sorted(by: { ($0.0.location?.line ?? 0) > ($1.0.location?.line ?? 0) }) {
-            guard let location = expected.location else { continue }
+            guard let location = expected.location else { return nil }
             let values = render(expected.keys, actual)
             let index = location.line - 1
-            guard lines.indices.contains(index) else { continue }
+            guard lines.indices.contains(index) else { return nil }
             if expected.isFlow {
-                let line = lines[index]
-                let start = line.index(line.startIndex, offsetBy: location.column - 1)
-                guard let end = line[start...].lastIndex(of: "}") else { continue }
+                guard let (endLine, endIndex) = flowEnd(lines, line: index, column: location.column) else { return nil }
+                let first = lines[index]
+                let start = first.index(first.startIndex, offsetBy: location.column - 1)
                 let flow = "{" + values.map { "\($0.0): \($0.1)" }.joined(separator: ", ") + "}"
-                lines[index] = String(line[..<start]) + flow + String(line[line.index(after: end)...])
+                let last = lines[endLine]
+                lines.replaceSubrange(
+                    index...endLine, with: [String(first[..<start]) + flow + String(last[last.index(after: endIndex)...])])
             } else {
                 let indent = location.column - 1
                 var last = index
-                while last + 1 < lines.count {
-                    let next = lines[last + 1]
+                var probe = index + 1
+                while probe < lines.count {
+                    let next = lines[probe]
+                    let trimmed = next.trimmingCharacters(in: .whitespaces)
                     let leading = next.prefix { $0 == " " }.count
-                    let blank = next.trimmingCharacters(in: .whitespaces).isEmpty
-                    if !blank, leading < indent { break }
-                    if blank { break }
-                    last += 1
+                    if trimmed.isEmpty || (trimmed.hasPrefix("#") && leading >= indent) {
+                        probe += 1
+                        continue
+                    }
+                    if leading < indent { break }
+                    last = probe
+                    probe += 1
                 }
                 let pad = String(repeating: " ", count: indent)
                 let block = values.enumerated().map { i, kv in
@@ -70,6 +80,36 @@ public enum ExpectationUpdater {
             }
         }
         return lines.joined(separator: "\n")
+    }
+
+    /// The line and position of the `}` closing the flow mapping that opens at `line`, `column`, skipping brackets
+    /// inside quoted text and comments.
+    static func flowEnd(_ lines: [String], line: Int, column: Int) -> (Int, String.Index)? {
+        var depth = 0
+        var quote: Character?
+        for l in line..<lines.count {
+            let text = lines[l]
+            var i = l == line ? text.index(text.startIndex, offsetBy: column - 1) : text.startIndex
+            var previous: Character = " "
+            while i < text.endIndex {
+                let c = text[i]
+                if let q = quote {
+                    if c == q { quote = nil }
+                } else if c == "\"" || c == "'" {
+                    quote = c
+                } else if c == "#", previous == " " {
+                    break
+                } else if c == "{" || c == "[" {
+                    depth += 1
+                } else if c == "}" || c == "]" {
+                    depth -= 1
+                    if depth == 0 { return c == "}" ? (l, i) : nil }
+                }
+                previous = c
+                i = text.index(after: i)
+            }
+        }
+        return nil
     }
 
     private static func render(_ keys: [String], _ a: ActualOutcome) -> [(String, String)] {

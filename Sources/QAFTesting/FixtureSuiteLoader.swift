@@ -100,6 +100,11 @@ public enum FixtureSuiteLoader {
             e.isFlow = map.style == .flow
             e.keys = map.compactMap { $0.key.string }
         }
+        if case .mapping(let map) = node, map.count == 0 {
+            r.error(
+                "'expect' checks nothing: a case must expect at least one of \(keys.joined(separator: ", "))", at: node)
+            return nil
+        }
         func levelID(_ key: String) -> Located<LevelID?>? {
             guard let v = m[key] else { return nil }
             if let s = v.scalar, s.style == .plain, ["null", "~", ""].contains(s.string) {

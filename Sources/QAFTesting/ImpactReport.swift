@@ -1,4 +1,5 @@
 import Foundation
+import QAFCore
 import QAFReport
 
 /// `qaf diff` reports: text for the terminal, Markdown for a meeting paper, JSON for tools.
@@ -81,7 +82,7 @@ public enum ImpactReport {
                 let triggers = (c.triggersGained.map { "+`\($0)`" } + c.triggersLost.map { "−`\($0)`" }).joined(
                     separator: " ")
                 out +=
-                    "| \(c.provider.replacingOccurrences(of: "|", with: "\\|")) | \(c.from) | \(c.to) | \(criteria) | \(triggers) |\n"
+                    "| \(MarkdownCell.escaped(c.provider)) | \(c.from) | \(c.to) | \(criteria) | \(triggers) |\n"
             }
         }
         let tables = [

@@ -10,11 +10,9 @@ public enum SuiteDiscovery {
         let roots = paths.isEmpty ? ["Policies/tests"] : paths
         return roots.flatMap { root -> [String] in
             guard FileText.isDirectory(root) else { return [root] }
-            let here = FileText.files(in: root, extensions: ["yaml", "yml"]).filter {
+            return FileText.walk([root], extensions: ["yaml", "yml"]).files.filter {
                 $0.hasSuffix(".tests.yaml") || $0.hasSuffix(".tests.yml")
             }
-            let nested = FileText.subfolders(of: root).flatMap { suites(in: [$0]) }
-            return here + nested
         }
     }
 

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import QAFBatch
 import QAFCore
 import QAFCorpus
 
@@ -48,28 +49,24 @@ struct Corpus: ParsableCommand {
     var output: String?
 
     func validate() throws {
-        if count < 0 { throw ValidationError("--count must be 0 or more, not \(count)") }
+        if !NumberRange.count.contains(Double(count)) {
+            throw ValidationError("--count must be \(NumberRange.count.words), not \(count)")
+        }
         if Day.parse(asOf) == nil { throw ValidationError("--as-of must be a date written YYYY-MM-DD, not '\(asOf)'") }
     }
 
     func run() throws {
-        let sink: CorpusSink
-        do { sink = try CorpusSink(path: output) } catch {
-            Output.error("qaf: cannot write \(output ?? "standard output"): \(error.localizedDescription)")
-            throw Exit.io
-        }
-        do {
-            try write(to: sink)
-            try sink.commit()
-        } catch {
+        let sink = try openSink(try Output.target(output, inputs: []))
+        write(to: sink)
+        do { try sink.finish() } catch {
             sink.abandon()
-            Output.error("qaf: cannot write \(output ?? "standard output"): \(error.localizedDescription)")
+            Output.error("qaf: \(error)")
             throw Exit.io
         }
     }
 
     /// Streams the records in chunks of about a megabyte: memory stays flat however many are asked for.
-    private func write(to sink: CorpusSink) throws {
+    private func write(to sink: OutputSink) {
         let chunkSize = 1 << 20
         var generator = CorpusGenerator(seed: seed, asOf: asOf)
         var chunk: [UInt8] = []
@@ -83,11 +80,11 @@ struct Corpus: ParsableCommand {
             chunk.append(contentsOf: line.utf8)
             chunk.append(10)
             if chunk.count >= chunkSize {
-                try sink.write(chunk)
+                sink.write(bytes: chunk)
                 chunk.removeAll(keepingCapacity: true)
             }
         }
-        try sink.write(chunk)
+        sink.write(bytes: chunk)
     }
 }
 
@@ -95,49 +92,3 @@ enum CorpusFormat: String, ExpressibleByArgument, CaseIterable {
     case jsonl, csv
 }
 
-/// Standard output, or a temporary file beside the target that is renamed over it once everything is written.
-private final class CorpusSink {
-    private let handle: FileHandle
-    private let target: String?
-    private let temporary: String?
-
-    init(path: String?) throws {
-        guard let path else {
-            handle = .standardOutput
-            target = nil
-            temporary = nil
-            return
-        }
-        let url = URL(fileURLWithPath: path)
-        let temporary = url.deletingLastPathComponent().appendingPathComponent(
-            ".\(url.lastPathComponent).\(ProcessInfo.processInfo.processIdentifier).tmp"
-        ).path
-        let descriptor = open(temporary, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
-        guard descriptor >= 0 else { throw SystemError(code: errno) }
-        handle = FileHandle(fileDescriptor: descriptor, closeOnDealloc: true)
-        target = path
-        self.temporary = temporary
-    }
-
-    func write(_ bytes: [UInt8]) throws {
-        if !bytes.isEmpty { try handle.write(contentsOf: Data(bytes)) }
-    }
-
-    func commit() throws {
-        guard let target, let temporary else { return }
-        try handle.close()
-        if rename(temporary, target) != 0 { throw SystemError(code: errno) }
-    }
-
-    func abandon() {
-        guard let temporary else { return }
-        try? handle.close()
-        try? FileManager.default.removeItem(atPath: temporary)
-    }
-}
-
-/// A failed system call, described as the system describes its error ("No such file or directory").
-private struct SystemError: LocalizedError {
-    let code: Int32
-    var errorDescription: String? { String(cString: strerror(code)) }
-}

@@ -54,12 +54,15 @@ struct Diff: ParsableCommand {
     }
 
     func run() throws {
+        try requireReadable([policy] + (old.map { [$0] } ?? []) + evidence)
+        let target = try Output.target(output, inputs: [policy] + (old.map { [$0] } ?? []) + evidence)
         let (oldText, oldName) = try oldVersion()
         let new = try compile(file: policy, text: FileText.read(policy).mapError { Diagnostics([$0]) }.get())
         let previous = try compile(file: oldName, text: oldText)
         let changes = PolicyChanges.between(previous.checked, new.checked)
         var impact = Impact(old: previous.checked, new: new.checked)
         let source = EvidenceSource(paths: evidence, stdinKind: inputFormat.kind)
+        for notice in source.skipped { Output.error(notice.rendered) }
         let parser = ChunkParser()
         var failed = 0
         let progress = Progress.wanted ? Progress(totalBytes: source.totalBytes) : nil
@@ -94,11 +97,17 @@ struct Diff: ParsableCommand {
             corpus: evidence.joined(separator: " "))
         let text: String
         switch format {
-        case .text: text = ImpactReport.text(header, changes: changes, impact: impact)
+        case .text: text = TerminalText.safe(ImpactReport.text(header, changes: changes, impact: impact))
         case .markdown: text = ImpactReport.markdown(header, changes: changes, impact: impact)
         case .json: text = ImpactReport.json(header, changes: changes, impact: impact)
         }
-        try Output.save(text, to: output)
+        if impact.providers + failed == 0, source.problems.isEmpty {
+            Output.error(
+                "qaf: warning: no evidence records were read from \(evidence.joined(separator: ", ")); nothing was compared"
+                    + (target == nil ? "" : " and \(target!.path) was not written"))
+            throw Exit.someRecordsFailed
+        }
+        try Output.save(text, to: target)
         if failed > 0 || !source.problems.isEmpty {
             Output.error(
                 "qaf: \(failed + source.problems.count) evidence record(s) or file(s) could not be read; the others were compared"
@@ -123,9 +132,24 @@ struct Diff: ParsableCommand {
         let revision = base ?? "HEAD"
         let directory = (policy as NSString).deletingLastPathComponent
         let name = (policy as NSString).lastPathComponent
+        // A revision is a name git resolves to a commit, never an option: checked first, then used after it.
+        if revision.hasPrefix("-") || revision.isEmpty || revision.contains(where: { $0.isNewline || $0 == ":" }) {
+            Output.error("qaf: '\(revision)' is not a git revision (a commit, branch or tag such as HEAD or main)")
+            throw Exit.usage
+        }
+        let (verified, _, verifyMessage) = try Self.git(
+            ["-C", directory.isEmpty ? "." : directory, "rev-parse", "--verify", "--quiet", "--end-of-options",
+             "\(revision)^{commit}"])
+        guard verified == 0 else {
+            let why = verifyMessage.trimmingCharacters(in: .whitespacesAndNewlines)
+            Output.error(
+                "qaf: cannot read \(policy) at revision \(revision): "
+                    + (why.isEmpty ? "no such revision in this git repository" : why))
+            throw Exit.io
+        }
         let git = Process()
         git.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        git.arguments = ["git", "-C", directory.isEmpty ? "." : directory, "show", "\(revision):./\(name)"]
+        git.arguments = ["git", "-C", directory.isEmpty ? "." : directory, "show", "--end-of-options", "\(revision):./\(name)"]
         let out = Pipe(), err = Pipe()
         git.standardOutput = out
         git.standardError = err
@@ -140,6 +164,26 @@ struct Diff: ParsableCommand {
             throw Exit.io
         }
         return (String(decoding: data, as: UTF8.self), "\(revision):\(policy)")
+    }
+
+    /// Runs git; its exit status, standard output and standard error.
+    private static func git(_ arguments: [String]) throws -> (Int32, String, String) {
+        let git = Process()
+        git.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        git.arguments = ["git"] + arguments
+        let out = Pipe(), err = Pipe()
+        git.standardOutput = out
+        git.standardError = err
+        do { try git.run() } catch {
+            Output.error("qaf: cannot run git: \(error.localizedDescription)")
+            throw Exit.io
+        }
+        let data = out.fileHandleForReading.readDataToEndOfFile()
+        let message = err.fileHandleForReading.readDataToEndOfFile()
+        git.waitUntilExit()
+        return (
+            git.terminationStatus, String(decoding: data, as: UTF8.self), String(decoding: message, as: UTF8.self)
+        )
     }
 }
 

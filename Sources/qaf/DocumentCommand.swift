@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import QAFBatch
 import QAFCheck
 import QAFCompile
 import QAFCore
@@ -27,9 +28,19 @@ struct Document: ParsableCommand {
     var stdout = false
 
     func run() throws {
+        try requireReadable(policies)
         var problems = Diagnostics()
         var stale: [String] = []
-        for file in FileText.expand(policies, extensions: ["yaml", "yml"]) {
+        let files = FileText.expand(policies, extensions: ["yaml", "yml"])
+        // Every document is checked as an output before any is written: none may be a policy read in this run.
+        var targets: [String: OutputTarget] = [:]
+        if !stdout && !check {
+            for file in files {
+                let target = (file as NSString).deletingPathExtension + ".md"
+                targets[file] = try Output.target(target, inputs: files)
+            }
+        }
+        for file in files {
             let checked: CheckedPolicy
             switch FileText.read(file).mapError({ Diagnostics([$0]) }).flatMap({
                 PolicyCompiler.check(file: file, text: $0)
@@ -46,7 +57,7 @@ struct Document: ParsableCommand {
             } else if check {
                 if (try? String(contentsOfFile: target, encoding: .utf8)) != markdown { stale.append(target) }
             } else {
-                try Output.save(markdown, to: target)
+                try Output.save(markdown, to: targets[file])
                 Output.write("wrote \(target)\n")
             }
         }

@@ -56,12 +56,15 @@ struct Evaluate: ParsableCommand {
     enum Detail: String, ExpressibleByArgument, CaseIterable { case compact, full }
 
     func run() throws {
+        try requireReadable(policies.policy + evidence)
+        let target = try Output.target(output, inputs: policies.policy + evidence)
         let compiled = try policies.load()
         let source = EvidenceSource(paths: evidence, stdinKind: inputFormat.kind)
+        for notice in source.skipped { Output.error(notice.rendered) }
         let single =
             compiled.count == 1 && evidence.count == 1 && evidence[0] != "-" && !FileText.isDirectory(evidence[0])
             && EvidenceSource.kind(of: evidence[0]) == .files
-        let sink = try openSink(output)
+        let sink = try openSink(target)
         let batch = BatchEvaluation(
             policies: compiled, reporter: format.reporter(policies: compiled, compactLines: detail == .compact))
         let outcome: BatchEvaluation.Outcome
@@ -70,13 +73,24 @@ struct Evaluate: ParsableCommand {
                 source: source, sink: sink, single: single,
                 progress: Progress.wanted ? Progress(totalBytes: source.totalBytes) : nil,
                 failure: { Output.report($0) })
-            try sink.finish()
+            if outcome.records == 0 {
+                sink.abandon()
+            } else {
+                try sink.finish()
+            }
         } catch {
             sink.abandon()
-            Output.error("qaf: cannot write \(output ?? "standard output"): \(error.localizedDescription)")
+            Output.error("qaf: \(error)")
             throw Exit.io
         }
         for problem in source.problems { Output.error(problem.rendered) }
+        if outcome.records == 0, source.problems.isEmpty {
+            Output.error(
+                "qaf: warning: no evidence records were read from \(evidence.joined(separator: ", ")); nothing was evaluated"
+                    + (target == nil ? "" : " and \(target!.path) was not written")
+                    + " (no evidence is not \"no concerns\")")
+            throw Exit.someRecordsFailed
+        }
         let failed = outcome.failed + source.problems.count
         if failed > 0 {
             Output.error(

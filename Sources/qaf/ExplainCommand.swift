@@ -36,6 +36,6 @@ struct Explain: ParsableCommand {
                 (i > 0 ? "\n" + String(repeating: "=", count: 72) + "\n\n" : "")
                 + Explanation.render(decision, record: record)
         }
-        Output.write(out)
+        Output.write(TerminalText.safe(out))
     }
 }

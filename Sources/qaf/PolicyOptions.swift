@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 import QAFCompile
 import QAFCore
 
@@ -18,13 +19,24 @@ struct PolicyOptions: ParsableArguments {
 
     /// Every policy compiled, or every diagnostic printed and exit 2.
     func load() throws -> [CompiledPolicy] {
-        let files = FileText.expand(policy, extensions: ["yaml", "yml"])
+        var named = Set<String>()
+        let files = FileText.expand(policy, extensions: ["yaml", "yml"]).filter {
+            named.insert(URL(fileURLWithPath: $0).standardizedFileURL.resolvingSymlinksInPath().path).inserted
+        }
         if files.isEmpty { throw ValidationError("No policy files found in \(policy.joined(separator: ", "))") }
         var compiled: [CompiledPolicy] = []
         var problems = Diagnostics()
         for file in files {
             switch PolicyCompiler.compile(file: file) {
-            case .success(let p): compiled.append(p)
+            case .success(let p):
+                if let first = compiled.first(where: { $0.id == p.id }) {
+                    problems.append(
+                        Diagnostic(
+                            "duplicate policy id '\(p.id)': \(first.checked.file) has the same id, and a run's decisions are told apart by policy id",
+                            at: Self.idLocation(in: file)))
+                } else {
+                    compiled.append(p)
+                }
             case .failure(let d): problems.append(contentsOf: d)
             }
         }
@@ -34,5 +46,12 @@ struct PolicyOptions: ParsableArguments {
             throw Exit.invalidInput
         }
         return compiled
+    }
+
+    /// Where a policy file says its `id:` (a top-level key), for a message about it.
+    static func idLocation(in file: String) -> SourceLocation {
+        let lines = (try? FileText.read(file).get())?.split(separator: "\n", omittingEmptySubsequences: false) ?? []
+        let line = lines.firstIndex { $0.hasPrefix("id:") }.map { $0 + 1 } ?? 1
+        return SourceLocation(file: file, line: line, column: 1)
     }
 }

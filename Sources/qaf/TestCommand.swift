@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import QAFBatch
 import QAFCompile
 import QAFCore
 import QAFTesting
@@ -55,7 +56,14 @@ struct Test: ParsableCommand {
         help: ArgumentHelp("Fail (exit 1) when a policy's coverage is below this percentage.", valueName: "percent"))
     var coverageMin: Double?
 
+    func validate() throws {
+        if let coverageMin, !NumberRange.percent.contains(coverageMin) {
+            throw ValidationError("--coverage-min must be \(NumberRange.percent.words), not \(coverageMin)")
+        }
+    }
+
     func run() throws {
+        try requireReadable(paths + policy)
         let suiteFiles = SuiteDiscovery.suites(in: paths)
         if suiteFiles.isEmpty {
             throw ValidationError(
@@ -77,9 +85,11 @@ struct Test: ParsableCommand {
             }
             return loaded
         }
+        let junitTarget = try Output.target(junit, inputs: suiteFiles + paths + policy)
         var results: [CaseResult] = []
         var coverages: [Coverage] = []
         var updates: [String: [(Expectation, ActualOutcome)]] = [:]
+        var suitePolicies: [String: CompiledPolicy] = [:]
         for file in suiteFiles {
             let suite: FixtureSuite
             switch FixtureSuiteLoader.load(file: file) {
@@ -96,6 +106,7 @@ struct Test: ParsableCommand {
                         at: suite.policy.location))
                 continue
             }
+            suitePolicies[file] = compiled
             let runner = FixtureRunner(policy: compiled)
             let suiteProblems = runner.check(suite)
             if suiteProblems.hasErrors {
@@ -117,11 +128,11 @@ struct Test: ParsableCommand {
             Output.error("qaf: the suites or policies have errors; fix them before testing")
             throw Exit.invalidInput
         }
-        if let junit {
-            try Output.save(JUnitReport.render(results), to: junit)
+        if junitTarget != nil {
+            try Output.save(JUnitReport.render(results), to: junitTarget)
         }
         if update {
-            try apply(updates)
+            try apply(updates, policies: suitePolicies)
             return
         }
         var report = TestReport.text(results, verbose: verbose)
@@ -139,17 +150,49 @@ struct Test: ParsableCommand {
 
 extension Test {
     /// Shows each change, then rewrites the suites: a deliberate policy change accepted in one reviewed step.
-    func apply(_ updates: [String: [(Expectation, ActualOutcome)]]) throws {
+    /// Every suite is rewritten in memory and read back first; a suite that would no longer load, or whose updated
+    /// cases would still fail, is left as it was, and nothing is written (exit 74).
+    func apply(_ updates: [String: [(Expectation, ActualOutcome)]], policies: [String: CompiledPolicy]) throws {
         var count = 0
+        var rewritten: [(OutputTarget, String)] = []
         for file in updates.keys.sorted() {
-            guard let changes = updates[file], case .success(let text) = FileText.read(file) else { continue }
+            guard let changes = updates[file], let policy = policies[file] else { continue }
+            let target = try Output.target(file, inputs: [])
+            let text: String
+            switch FileText.read(file) {
+            case .success(let t): text = t
+            case .failure(let problem):
+                Output.error(problem.rendered)
+                throw Exit.io
+            }
+            guard let updated = ExpectationUpdater.rewrite(text, updates: changes) else {
+                Output.error("qaf: cannot update \(file): an expect: block could not be found exactly; nothing was written")
+                throw Exit.io
+            }
+            switch FixtureSuiteLoader.load(file: file, text: updated) {
+            case .failure(let problems):
+                Output.error(
+                    "qaf: cannot update \(file): the rewritten suite would not load, so nothing was written:\n"
+                        + problems.description)
+                throw Exit.io
+            case .success(let suite):
+                let matches: ((String) -> Bool)? = filter.map { text in { (name: String) in name.contains(text) } }
+                let stillFailing = FixtureRunner(policy: policy).run(suite, filter: matches).filter { !$0.passed }
+                if let failing = stillFailing.first {
+                    Output.error(
+                        "qaf: cannot update \(file): case '\(failing.name)' would still fail after the rewrite, so nothing was written"
+                    )
+                    throw Exit.io
+                }
+            }
             for (expected, actual) in changes {
                 Output.write("UPDATE \(file):\(expected.location?.line ?? 0)\n")
                 for line in ExpectationUpdater.describe(expected, actual) { Output.write("     \(line)\n") }
                 count += 1
             }
-            try Output.save(ExpectationUpdater.rewrite(text, updates: changes), to: file)
+            if let target { rewritten.append((target, updated)) }
         }
+        for (target, text) in rewritten { try Output.save(text, to: target) }
         Output.write(
             count == 0
                 ? "Nothing to update: every case passes.\n"

@@ -24,9 +24,12 @@ struct Validate: ParsableCommand {
     var paths: [String]
 
     func run() throws {
+        try requireReadable(paths)
         var problems = Diagnostics()
         var checked = 0
-        for file in FileChecker.expandRecursively(paths) {
+        let listing = FileText.walk(paths, extensions: ["yaml", "yml", "json", "jsonl", "ndjson", "csv"])
+        for notice in listing.skipped { problems.append(notice) }
+        for file in listing.files {
             checked += 1
             problems.append(contentsOf: FileChecker.check(file))
         }
@@ -42,15 +45,6 @@ struct Validate: ParsableCommand {
 
 /// Tells a policy from evidence from a fixture suite, and checks each with its own reader.
 enum FileChecker {
-    static func expandRecursively(_ paths: [String]) -> [String] {
-        paths.flatMap { path -> [String] in
-            guard FileText.isDirectory(path) else { return [path] }
-            let here = FileText.files(in: path, extensions: ["yaml", "yml", "json", "jsonl", "ndjson", "csv"])
-            let subfolders = FileText.subfolders(of: path)
-            return here + expandRecursively(subfolders)
-        }
-    }
-
     static func check(_ file: String) -> Diagnostics {
         if EvidenceSource.kind(of: file) != .files { return checkRecords(file) }
         let text: String
@@ -80,12 +74,20 @@ enum FileChecker {
         let source = EvidenceSource(paths: [file])
         var problems = Diagnostics()
         let parser = ChunkParser()
+        var records = 0
         while let chunk = source.next() {
             parser.parse(chunk) { item in
+                records += 1
                 if case .failure(let d) = item.record { problems.append(contentsOf: d) }
             }
         }
         for p in source.problems { problems.append(p) }
+        if records == 0, source.problems.isEmpty {
+            problems.append(
+                Diagnostic(
+                    "no evidence records in this file", at: SourceLocation(file: file, line: 1, column: 1),
+                    severity: .warning))
+        }
         return problems
     }
 
