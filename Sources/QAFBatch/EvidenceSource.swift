@@ -111,7 +111,7 @@ public final class EvidenceSource {
             }
             guard !inputs.isEmpty else { return nil }
             let (path, kind, _) = inputs.removeFirst()
-            if path != "-", case .failure(let problem) = Self.readable(path) {
+            if path != "-", let problem = FileText.notRegular(path) {
                 problems.append(problem)
                 continue
             }
@@ -147,18 +147,6 @@ public final class EvidenceSource {
                 }
             }
         }
-    }
-
-    /// A regular file that exists: anything else (a FIFO that would block, a device) is a problem, not a read.
-    static func readable(_ path: String) -> Result<Void, Diagnostic> {
-        var info = stat()
-        let at = SourceLocation(file: path, line: 1, column: 1)
-        guard stat(path, &info) == 0 else { return .failure(Diagnostic("no such file", at: at)) }
-        guard info.st_mode & S_IFMT == S_IFREG else {
-            return .failure(
-                Diagnostic("cannot read this: it is \(FileKind.describe(info.st_mode)), not a regular file", at: at))
-        }
-        return .success(())
     }
 
     private func lines(from reader: LineReader) -> RawChunk? {

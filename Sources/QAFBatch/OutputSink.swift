@@ -22,9 +22,8 @@ public final class OutputSink {
             self.target = nil
             return
         }
-        let folder = (target.resolved as NSString).deletingLastPathComponent
-        let name = ".\((target.resolved as NSString).lastPathComponent).qaf-partial-\(getpid())"
-        let temporary = (folder.isEmpty ? "." : folder) + "/" + name
+        let temporary =
+            PathText.folder(of: target.resolved) + "/.\(PathText.name(of: target.resolved)).qaf-partial-\(getpid())"
         unlink(temporary)  // one left by an earlier run killed with this process id
         let descriptor = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o600)
         guard descriptor >= 0 else { throw OutputRefusal(path: target.path, errno: errno) }

@@ -1,4 +1,5 @@
 import Foundation
+import QAFCore
 
 /// A file qaf may write, checked before any work starts: the one rule every command that writes goes through.
 ///
@@ -17,16 +18,20 @@ public struct OutputTarget: Sendable {
     /// Checks `path` as an output of a run that reads `inputs` (files or folders; a folder's files are inputs too).
     public static func check(_ path: String, inputs: [String] = []) throws(OutputRefusal) -> OutputTarget {
         guard !path.isEmpty else { throw OutputRefusal(path: path, reason: "an empty path names no file") }
+        if path.hasSuffix("/") || path.hasSuffix("/.") || path.hasSuffix("/..") || path == "." || path == ".." {
+            throw OutputRefusal(
+                path: path, reason: "it names a folder; qaf writes a report to a file and never over a folder")
+        }
         let resolved = try follow(path)
-        let folder = (resolved as NSString).deletingLastPathComponent
+        let folder = PathText.folder(of: resolved)
         var folderInfo = stat()
-        if stat(folder.isEmpty ? "." : folder, &folderInfo) != 0 {
+        if stat(folder, &folderInfo) != 0 {
             throw OutputRefusal(path: path, reason: "no such folder: \(folder)")
         }
         guard folderInfo.st_mode & S_IFMT == S_IFDIR else {
             throw OutputRefusal(path: path, reason: "\(folder) is not a folder")
         }
-        if access(folder.isEmpty ? "." : folder, W_OK | X_OK) != 0 {
+        if access(folder, W_OK | X_OK) != 0 {
             throw OutputRefusal(path: path, reason: "no permission to create files in the folder \(folder)")
         }
         var info = stat()
@@ -66,9 +71,7 @@ public struct OutputTarget: Sendable {
             let length = readlink(current, &buffer, buffer.count - 1)
             guard length > 0 else { return current }
             let target = String(decoding: buffer[0..<length].map { UInt8(bitPattern: $0) }, as: UTF8.self)
-            current =
-                target.hasPrefix("/")
-                ? target : ((current as NSString).deletingLastPathComponent as NSString).appendingPathComponent(target)
+            current = target.hasPrefix("/") ? target : PathText.folder(of: current) + "/" + target
         }
         throw OutputRefusal(path: path, reason: "its symbolic links go round in a loop")
     }
@@ -92,32 +95,22 @@ public struct OutputRefusal: Error, CustomStringConvertible, Sendable {
     public var description: String { "cannot write \(path): \(reason)" }
 }
 
-/// What kind of thing a path is, for the walks that read folders and the checks that guard outputs.
-public enum FileKind {
-    /// "a FIFO", "a device", … as a message names a file that is not regular.
-    public static func describe(_ mode: mode_t) -> String {
-        switch mode & S_IFMT {
-        case S_IFDIR: return "a folder"
-        case S_IFIFO: return "a FIFO (named pipe)"
-        case S_IFSOCK: return "a socket"
-        case S_IFCHR, S_IFBLK: return "a device"
-        case S_IFLNK: return "a symbolic link"
-        default: return "not a regular file"
-        }
+/// Paths taken apart without Foundation's path methods, which trap on some paths a user may type (`.`).
+public enum PathText {
+    /// The folder a path is in: `.` for a bare name, `/` for a name at the root.
+    public static func folder(of path: String) -> String {
+        var trimmed = Substring(path)
+        while trimmed.count > 1, trimmed.hasSuffix("/") { trimmed = trimmed.dropLast() }
+        guard let slash = trimmed.lastIndex(of: "/") else { return "." }
+        let folder = trimmed[..<slash]
+        return folder.isEmpty ? "/" : String(folder)
     }
 
-    /// Whether `input` (a file, or a folder and the files directly in it) is the file `info` describes.
-    static func sameFile(_ input: String, _ info: stat) -> Bool {
-        var other = stat()
-        guard input != "-", stat(input, &other) == 0 else { return false }
-        if other.st_dev == info.st_dev, other.st_ino == info.st_ino { return true }
-        guard other.st_mode & S_IFMT == S_IFDIR,
-            let names = try? FileManager.default.contentsOfDirectory(atPath: input)
-        else { return false }
-        return names.contains { name in
-            var child = stat()
-            return stat((input as NSString).appendingPathComponent(name), &child) == 0
-                && child.st_dev == info.st_dev && child.st_ino == info.st_ino
-        }
+    /// The last part of a path.
+    public static func name(of path: String) -> String {
+        var trimmed = Substring(path)
+        while trimmed.count > 1, trimmed.hasSuffix("/") { trimmed = trimmed.dropLast() }
+        guard let slash = trimmed.lastIndex(of: "/") else { return String(trimmed) }
+        return String(trimmed[trimmed.index(after: slash)...])
     }
 }

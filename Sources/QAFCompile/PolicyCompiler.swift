@@ -48,21 +48,30 @@ public enum PolicyCompiler {
 public enum FileText {
     public static func read(_ path: String) -> Result<String, Diagnostic> {
         let at = SourceLocation(file: path, line: 1, column: 1)
-        var info = stat()
-        guard stat(path, &info) == 0 else {
-            return .failure(Diagnostic(errno == ENOENT ? "no such file" : "cannot read this file", at: at))
-        }
-        guard info.st_mode & S_IFMT == S_IFREG else {
-            return .failure(Diagnostic("cannot read this: it is \(kind(info.st_mode)), not a regular file", at: at))
-        }
+        if let problem = notRegular(path) { return .failure(problem) }
         guard let data = FileManager.default.contents(atPath: path) else {
             return .failure(
-                Diagnostic(access(path, R_OK) != 0 ? "no permission to read this file" : "cannot read this file", at: at))
+                Diagnostic(
+                    access(path, R_OK) != 0 ? "no permission to read this file" : "cannot read this file", at: at))
         }
         guard let text = String(validating: data, as: UTF8.self) else {
             return .failure(invalidUTF8(data, file: path))
         }
         return .success(text)
+    }
+
+    /// Why `path` cannot be read as a file (it does not exist, or it is a FIFO, a device, a folder); nil for a
+    /// regular file. Checked before any read, since opening a FIFO can block for ever.
+    public static func notRegular(_ path: String) -> Diagnostic? {
+        let at = SourceLocation(file: path, line: 1, column: 1)
+        var info = stat()
+        guard stat(path, &info) == 0 else {
+            return Diagnostic(errno == ENOENT ? "no such file" : "cannot read this file", at: at)
+        }
+        guard info.st_mode & S_IFMT == S_IFREG else {
+            return Diagnostic("cannot read this: it is \(FileKind.describe(info.st_mode)), not a regular file", at: at)
+        }
+        return nil
     }
 
     /// Where the first byte that is not UTF-8 is, as a line and a column (columns count characters).
@@ -96,16 +105,6 @@ public enum FileText {
             k += length
         }
         return Diagnostic("the file is not UTF-8 text", at: SourceLocation(file: file, line: 1, column: 1))
-    }
-
-    static func kind(_ mode: mode_t) -> String {
-        switch mode & S_IFMT {
-        case S_IFDIR: return "a folder"
-        case S_IFIFO: return "a FIFO (named pipe)"
-        case S_IFSOCK: return "a socket"
-        case S_IFCHR, S_IFBLK: return "a device"
-        default: return "not a regular file"
-        }
     }
 
     public static func isDirectory(_ path: String) -> Bool {
@@ -146,7 +145,7 @@ public enum FileText {
                 if extensions.contains((name as NSString).pathExtension.lowercased()) {
                     listing.skipped.append(
                         Diagnostic(
-                            "skipped: it is \(kind(info.st_mode)), not a regular file",
+                            "skipped: it is \(FileKind.describe(info.st_mode)), not a regular file",
                             at: SourceLocation(file: full, line: 1, column: 1), severity: .warning))
                 }
             }

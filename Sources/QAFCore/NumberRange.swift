@@ -17,7 +17,7 @@ public enum NumberRange: Sendable, CaseIterable {
     public var bounds: ClosedRange<Double> {
         switch self {
         case .count: return 0...1_000_000_000
-        case .number: return 0...1_000_000_000_000
+        case .number: return 0...1_000_000_000_000_000_000
         case .percent: return 0...100
         case .duration: return -1_000_000...1_000_000
         case .parameter: return -1_000_000_000_000...1_000_000_000_000

@@ -6,6 +6,12 @@ public struct ExpressionParser {
     private var tokens: [Token]
     private var position = 0
     private let span: SourceSpan
+    /// How many brackets, `not`s and signs the parser is inside: the recursion that reads them stops at `deepest`.
+    private var depth = 0
+
+    /// The deepest an expression may nest (brackets, calls, lists, `not`, signs, and chains of operators); deeper
+    /// is an error at the bracket or operator where the limit is reached, never a stack overflow.
+    public static let deepest = 500
 
     /// Parses the whole of `span.text`.
     public static func parse(_ span: SourceSpan) throws(Diagnostic) -> Expression {
@@ -17,7 +23,16 @@ public struct ExpressionParser {
     {
         let base = span.text.utf8.distance(from: span.text.startIndex, to: from)
         let lexer = ExpressionLexer(text: span.text[from..<to], span: span, base: base)
-        var parser = ExpressionParser(tokens: try lexer.tokens(), span: span)
+        let tokens = try lexer.tokens()
+        // A long expression may nest deep: it is read on a thread whose stack holds `deepest` levels in any build.
+        if tokens.count > 256 {
+            return try DeepStack.run { () throws(Diagnostic) in try parse(tokens: tokens, span: span, base: base) }
+        }
+        return try parse(tokens: tokens, span: span, base: base)
+    }
+
+    private static func parse(tokens: [Token], span: SourceSpan, base: Int) throws(Diagnostic) -> Expression {
+        var parser = ExpressionParser(tokens: tokens, span: span)
         if case .end = parser.peek.kind {
             throw span.diagnostic("expected an expression, found nothing", atOffset: base)
         }
@@ -98,12 +113,35 @@ public struct ExpressionParser {
         return next()
     }
 
+    /// Reads a nested part opened by the token at `offset`, one level deeper.
+    private mutating func nested(at offset: Int, _ body: (inout ExpressionParser) throws(Diagnostic) -> Expression)
+        throws(Diagnostic) -> Expression
+    {
+        depth += 1
+        defer { depth -= 1 }
+        if depth > Self.deepest { throw tooDeep(at: offset) }
+        return try body(&self)
+    }
+
+    /// A node built from parts, refused when it makes the tree deeper than `deepest`.
+    private func node(_ kind: Expression.Kind, start: Int, end: Int, at offset: Int) throws(Diagnostic) -> Expression {
+        let e = Expression(kind, start: start, end: end)
+        if e.height > Self.deepest { throw tooDeep(at: offset) }
+        return e
+    }
+
+    private func tooDeep(at offset: Int) -> Diagnostic {
+        span.diagnostic(
+            "the expression nests more than \(Self.deepest) levels deep here (brackets, 'not', or a chain of operators); split it into criteria",
+            atOffset: offset)
+    }
+
     private mutating func parseOr() throws(Diagnostic) -> Expression {
         var left = try parseAnd()
         while isWord(peek, "or") {
-            _ = next()
+            let op = next().start
             let right = try parseAnd()
-            left = Expression(.binary(.or, left, right), start: left.start, end: right.end)
+            left = try node(.binary(.or, left, right), start: left.start, end: right.end, at: op)
         }
         return left
     }
@@ -111,9 +149,9 @@ public struct ExpressionParser {
     private mutating func parseAnd() throws(Diagnostic) -> Expression {
         var left = try parseNot()
         while isWord(peek, "and") {
-            _ = next()
+            let op = next().start
             let right = try parseNot()
-            left = Expression(.binary(.and, left, right), start: left.start, end: right.end)
+            left = try node(.binary(.and, left, right), start: left.start, end: right.end, at: op)
         }
         return left
     }
@@ -121,8 +159,8 @@ public struct ExpressionParser {
     private mutating func parseNot() throws(Diagnostic) -> Expression {
         if isWord(peek, "not") {
             let start = next().start
-            let operand = try parseNot()
-            return Expression(.not(operand), start: start, end: operand.end)
+            let operand = try nested(at: start) { (p) throws(Diagnostic) in try p.parseNot() }
+            return try node(.not(operand), start: start, end: operand.end, at: start)
         }
         return try parseComparison()
     }
@@ -133,22 +171,23 @@ public struct ExpressionParser {
         if case .symbol(let s) = peek.kind, let o = BinaryOperator(rawValue: s), o.isComparison { op = o }
         if isWord(peek, "in") { op = .isIn }
         guard let op else { return left }
-        _ = next()
+        let at = next().start
         let right = try parseSum()
         if case .symbol(let s) = peek.kind, let o = BinaryOperator(rawValue: s), o.isComparison {
             throw span.diagnostic(
                 "comparisons cannot be chained ('\(s)' after '\(op.rawValue)'); join them with 'and'",
                 atOffset: peek.start)
         }
-        return Expression(.binary(op, left, right), start: left.start, end: right.end)
+        return try node(.binary(op, left, right), start: left.start, end: right.end, at: at)
     }
 
     private mutating func parseSum() throws(Diagnostic) -> Expression {
         var left = try parseProduct()
         while isSymbol(peek, "+") || isSymbol(peek, "-") {
+            let at = peek.start
             let op: BinaryOperator = isSymbol(next(), "+") ? .add : .subtract
             let right = try parseProduct()
-            left = Expression(.binary(op, left, right), start: left.start, end: right.end)
+            left = try node(.binary(op, left, right), start: left.start, end: right.end, at: at)
         }
         return left
     }
@@ -156,9 +195,10 @@ public struct ExpressionParser {
     private mutating func parseProduct() throws(Diagnostic) -> Expression {
         var left = try parseUnary()
         while isSymbol(peek, "*") || isSymbol(peek, "/") {
+            let at = peek.start
             let op: BinaryOperator = isSymbol(next(), "*") ? .multiply : .divide
             let right = try parseUnary()
-            left = Expression(.binary(op, left, right), start: left.start, end: right.end)
+            left = try node(.binary(op, left, right), start: left.start, end: right.end, at: at)
         }
         return left
     }
@@ -166,8 +206,8 @@ public struct ExpressionParser {
     private mutating func parseUnary() throws(Diagnostic) -> Expression {
         if isSymbol(peek, "-") {
             let start = next().start
-            let operand = try parseUnary()
-            return Expression(.negate(operand), start: start, end: operand.end)
+            let operand = try nested(at: start) { (p) throws(Diagnostic) in try p.parseUnary() }
+            return try node(.negate(operand), start: start, end: operand.end, at: start)
         }
         return try parsePrimary()
     }
@@ -188,34 +228,34 @@ public struct ExpressionParser {
                 return Expression(.boolean(name == "true"), start: token.start, end: token.end)
             }
             if isSymbol(peek, "(") {
-                _ = next()
+                let open = next().start
                 var arguments: [Expression] = []
                 if !isSymbol(peek, ")") {
-                    arguments.append(try parseOr())
+                    arguments.append(try nested(at: open) { (p) throws(Diagnostic) in try p.parseOr() })
                     while isSymbol(peek, ",") {
                         _ = next()
-                        arguments.append(try parseOr())
+                        arguments.append(try nested(at: open) { (p) throws(Diagnostic) in try p.parseOr() })
                     }
                 }
                 let close = try expect(")", "to close the arguments of \(name)(…)")
-                return Expression(.call(name, arguments), start: token.start, end: close.end)
+                return try node(.call(name, arguments), start: token.start, end: close.end, at: open)
             }
             return Expression(.name(name), start: token.start, end: token.end)
         case .symbol("("):
-            let inner = try parseOr()
+            let inner = try nested(at: token.start) { (p) throws(Diagnostic) in try p.parseOr() }
             let close = try expect(")", "to close '('")
             return Expression(inner.kind, start: token.start, end: close.end)
         case .symbol("["):
             var items: [Expression] = []
             if !isSymbol(peek, "]") {
-                items.append(try parseOr())
+                items.append(try nested(at: token.start) { (p) throws(Diagnostic) in try p.parseOr() })
                 while isSymbol(peek, ",") {
                     _ = next()
-                    items.append(try parseOr())
+                    items.append(try nested(at: token.start) { (p) throws(Diagnostic) in try p.parseOr() })
                 }
             }
             let close = try expect("]", "to close the list")
-            return Expression(.list(items), start: token.start, end: close.end)
+            return try node(.list(items), start: token.start, end: close.end, at: token.start)
         case .end:
             throw span.diagnostic("the expression ends where a value was expected", atOffset: token.start)
         default:

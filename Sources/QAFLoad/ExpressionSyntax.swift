@@ -18,11 +18,20 @@ public struct Expression: Sendable {
     /// Offsets of the expression's first and past-the-last byte in its source string.
     public var start: Int
     public var end: Int
+    /// How deep the tree is (a leaf is 1): the parser keeps it within `ExpressionParser.deepest`, so every stage
+    /// that walks the tree by recursion has a bounded stack.
+    public let height: Int
 
     public init(_ kind: Kind, start: Int, end: Int) {
         self.kind = kind
         self.start = start
         self.end = end
+        switch kind {
+        case .number, .string, .boolean, .date, .name: height = 1
+        case .list(let items), .call(_, let items): height = 1 + items.reduce(0) { max($0, $1.height) }
+        case .not(let e), .negate(let e): height = 1 + e.height
+        case .binary(_, let l, let r): height = 1 + max(l.height, r.height)
+        }
     }
 }
 

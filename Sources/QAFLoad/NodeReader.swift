@@ -19,11 +19,25 @@ public final class NodeReader {
 
     public init(source: SourceText) { self.source = source }
 
-    public func error(_ message: String, at node: Node) { diagnostics.append(source.diagnostic(message, at: node)) }
+    /// Past this many problems in a file, the rest are counted, not listed: a hostile file of a million mistakes
+    /// costs a bounded report.
+    public static let listedProblems = 200
+
+    public func error(_ message: String, at node: Node) { append(source.diagnostic(message, at: node)) }
     public func error(_ message: String, at location: SourceLocation) {
-        diagnostics.append(source.diagnostic(message, at: location))
+        append(source.diagnostic(message, at: location))
     }
-    public func append(_ diagnostic: Diagnostic) { diagnostics.append(diagnostic) }
+    public func append(_ diagnostic: Diagnostic) {
+        guard diagnostics.items.count <= Self.listedProblems else { return }
+        if diagnostics.items.count == Self.listedProblems {
+            diagnostics.append(
+                Diagnostic(
+                    "more than \(Self.listedProblems) problems in this file; the rest are not listed",
+                    at: diagnostic.location))
+            return
+        }
+        diagnostics.append(diagnostic)
+    }
 
     public func location(_ node: Node) -> SourceLocation { source.location(of: node) }
 

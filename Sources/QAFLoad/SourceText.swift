@@ -37,8 +37,12 @@ public final class SourceText: Sendable {
 
     /// Parses YAML (or JSON) into a node tree that keeps every node's line and column.
     public func compose() throws(Diagnostics) -> Node? {
+        let text = lines.joined(separator: "\n")
+        if let beyond = YAMLLimits.check(text, file: file) {
+            throw Diagnostics([diagnostic(beyond.message, at: beyond.location)])
+        }
         do {
-            return try Yams.compose(yaml: lines.joined(separator: "\n"))
+            return try Yams.compose(yaml: text)
         } catch let error as YamlError {
             throw Diagnostics([diagnostic(for: error)])
         } catch {
@@ -50,6 +54,11 @@ public final class SourceText: Sendable {
         switch error {
         case .scanner(let context, let problem, let mark, _), .parser(let context, let problem, let mark, _),
             .composer(let context, let problem, let mark, _):
+            if problem.contains("nesting level") {
+                return diagnostic(
+                    "lists and mappings nest too deep here; qaf reads at most \(YAMLLimits.depth) levels",
+                    at: location(line: mark.line, column: mark.column))
+            }
             let where_ = context.map { " \($0.text)" } ?? ""
             return diagnostic("invalid YAML: \(problem)\(where_)", at: location(line: mark.line, column: mark.column))
         case .duplicatedKeysInMapping(let duplicates, let context):
@@ -59,12 +68,26 @@ public final class SourceText: Sendable {
             return diagnostic(
                 "duplicate key \(names): each key may appear once in a mapping (first at line \(first.line))",
                 at: repeatAt)
-        case .reader(let problem, let offset, _, _):
-            return diagnostic(
-                "cannot read the file: \(problem) at byte \(offset ?? 0)", at: location(line: 1, column: 1))
+        case .reader(let problem, let offset, let value, _):
+            let what = value >= 0 ? " (character U+\(String(value, radix: 16, uppercase: true)))" : ""
+            return diagnostic("cannot read the file: \(problem)\(what)", at: location(ofByte: offset ?? 0))
         default:
             return diagnostic("invalid YAML: \(error)", at: location(line: 1, column: 1))
         }
+    }
+
+    /// The line and column (in characters) of a byte offset into the text.
+    func location(ofByte offset: Int) -> SourceLocation {
+        var remaining = offset
+        for (i, text) in lines.enumerated() {
+            let length = text.utf8.count + 1
+            if remaining < length {
+                let prefix = text.utf8.prefix(remaining)
+                return location(line: i + 1, column: String(decoding: prefix, as: UTF8.self).count + 1)
+            }
+            remaining -= length
+        }
+        return location(line: max(1, lines.count), column: 1)
     }
 
     /// libyaml reports a duplicate at its first use; the editor wants the repeat, at the same indentation.

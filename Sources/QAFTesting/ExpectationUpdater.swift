@@ -47,15 +47,20 @@ public enum ExpectationUpdater {
             guard let location = expected.location else { return nil }
             let values = render(expected.keys, actual)
             let index = location.line - 1
-            guard lines.indices.contains(index) else { return nil }
-            if expected.isFlow {
+            guard lines.indices.contains(index), location.column >= 1, location.column <= lines[index].count else {
+                return nil
+            }
+            // The text says how the mapping is written: libyaml gives a mapping's style only at its start.
+            let opening = lines[index][lines[index].index(lines[index].startIndex, offsetBy: location.column - 1)]
+            if expected.isFlow || opening == "{" {
                 guard let (endLine, endIndex) = flowEnd(lines, line: index, column: location.column) else { return nil }
                 let first = lines[index]
                 let start = first.index(first.startIndex, offsetBy: location.column - 1)
                 let flow = "{" + values.map { "\($0.0): \($0.1)" }.joined(separator: ", ") + "}"
                 let last = lines[endLine]
                 lines.replaceSubrange(
-                    index...endLine, with: [String(first[..<start]) + flow + String(last[last.index(after: endIndex)...])])
+                    index...endLine,
+                    with: [String(first[..<start]) + flow + String(last[last.index(after: endIndex)...])])
             } else {
                 let indent = location.column - 1
                 var last = index

@@ -91,4 +91,3 @@ struct Corpus: ParsableCommand {
 enum CorpusFormat: String, ExpressibleByArgument, CaseIterable {
     case jsonl, csv
 }
-

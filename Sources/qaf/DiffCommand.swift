@@ -138,8 +138,10 @@ struct Diff: ParsableCommand {
             throw Exit.usage
         }
         let (verified, _, verifyMessage) = try Self.git(
-            ["-C", directory.isEmpty ? "." : directory, "rev-parse", "--verify", "--quiet", "--end-of-options",
-             "\(revision)^{commit}"])
+            [
+                "-C", directory.isEmpty ? "." : directory, "rev-parse", "--verify", "--quiet", "--end-of-options",
+                "\(revision)^{commit}",
+            ])
         guard verified == 0 else {
             let why = verifyMessage.trimmingCharacters(in: .whitespacesAndNewlines)
             Output.error(
@@ -149,7 +151,9 @@ struct Diff: ParsableCommand {
         }
         let git = Process()
         git.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        git.arguments = ["git", "-C", directory.isEmpty ? "." : directory, "show", "--end-of-options", "\(revision):./\(name)"]
+        git.arguments = [
+            "git", "-C", directory.isEmpty ? "." : directory, "show", "--end-of-options", "\(revision):./\(name)",
+        ]
         let out = Pipe(), err = Pipe()
         git.standardOutput = out
         git.standardError = err

@@ -19,6 +19,7 @@ struct Explain: ParsableCommand {
     var evidence: String
 
     func run() throws {
+        try requireReadable(policies.policy + [evidence])
         let compiled = try policies.load()
         let record: EvidenceRecord
         switch FileText.read(evidence).mapError({ Diagnostics([$0]) }).flatMap({

@@ -13,11 +13,12 @@ struct QAF: ParsableCommand {
 
             EXIT CODES
               0   success
-              1   a test failed, or 'diff --fail-on-change' found a change
+              1   a test failed or coverage is low, a document is out of date, or 'diff --fail-on-change' found a change
               2   a policy, evidence or fixture file is invalid (every problem is listed as file:line:column)
-              3   some evidence records could not be evaluated; the others were
-              64  the command was used wrongly (unknown option, missing argument)
-              74  a file could not be read or written
+              3   some evidence records could not be read (the others were evaluated), or none was read at all
+              64  the command was used wrongly (unknown option, missing argument, a value out of range)
+              74  a file could not be read or written, or an output was refused (a folder, a device, an input of \
+            the run, a read-only file)
             """,
         subcommands: [
             Evaluate.self, Validate.self, Test.self, Diff.self, Explain.self, Document.self, Schema.self, Corpus.self,

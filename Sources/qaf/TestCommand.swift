@@ -63,7 +63,7 @@ struct Test: ParsableCommand {
     }
 
     func run() throws {
-        try requireReadable(paths + policy)
+        try requireReadable((paths.isEmpty ? ["Policies/tests"] : paths) + policy)
         let suiteFiles = SuiteDiscovery.suites(in: paths)
         if suiteFiles.isEmpty {
             throw ValidationError(
@@ -166,7 +166,8 @@ extension Test {
                 throw Exit.io
             }
             guard let updated = ExpectationUpdater.rewrite(text, updates: changes) else {
-                Output.error("qaf: cannot update \(file): an expect: block could not be found exactly; nothing was written")
+                Output.error(
+                    "qaf: cannot update \(file): an expect: block could not be found exactly; nothing was written")
                 throw Exit.io
             }
             switch FixtureSuiteLoader.load(file: file, text: updated) {

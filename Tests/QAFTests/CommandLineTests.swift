@@ -17,8 +17,12 @@ func runQAF(_ arguments: [String], stdin: String? = nil) throws -> (code: Int32,
     try process.run()
     if let stdin { input.fileHandleForWriting.write(Data(stdin.utf8)) }
     try input.fileHandleForWriting.close()
+    // Standard error is read beside standard output, so that a long report on either never blocks the other.
+    nonisolated(unsafe) var stderr = Data()
+    let readingErrors = DispatchGroup()
+    DispatchQueue.global().async(group: readingErrors) { stderr = err.fileHandleForReading.readDataToEndOfFile() }
     let stdout = out.fileHandleForReading.readDataToEndOfFile()
-    let stderr = err.fileHandleForReading.readDataToEndOfFile()
+    readingErrors.wait()
     process.waitUntilExit()
     return (process.terminationStatus, String(decoding: stdout, as: UTF8.self), String(decoding: stderr, as: UTF8.self))
 }
