@@ -124,6 +124,10 @@ public struct ExpressionChecker {
             case .boolean(let b): return (.constant(b ? 1 : 0), .boolean)
             }
         }
+        if name == "previous.level", scope.levels != nil {
+            note(name)
+            return (.previousLevel, .level)  // compared with the policy's level ids, as `level` is
+        }
         if let spec = schema.scalars[name] {
             note(name)
             return (.field(slot: spec.slot), type(of: spec.kind))
