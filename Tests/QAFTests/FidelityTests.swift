@@ -91,6 +91,54 @@ struct FidelityTests {
             d.warnings == ["previous has an entry for 'salfrod' but none for policy salford; did you mean 'salford'?"])
     }
 
+    @Test func point15PreviousLevelIsALevelInLevelAndTriggerConditions() throws {
+        let levels = """
+              - id: 3
+                name: High
+                label: Major
+                when: count(major) >= 1 or (count(moderate) >= 1 and exists(previous.level) and previous.level >= 2)
+                source: s
+              - id: 2
+                name: Medium
+                label: Moderate
+                when: count(moderate) >= 1
+                source: s
+              - id: 1
+                name: Low
+                label: None
+                otherwise: true
+                source: s
+            """
+        let triggers = """
+              - id: new_major
+                title: New major
+                when: level == 3 and previous.level != 3
+                route: board
+                urgency: immediate
+                source: s
+            """
+        let p = try compiled(
+            policyText(
+                criteria: criterion("ri", "moderate", "cqc.overall == requires_improvement"), levels: levels,
+                triggers: triggers))
+        let standing = try decide(p, "cqc: {overall: requires_improvement}\nprevious: {level: 2}")
+        #expect(standing.levelValue?.id.description == "3")
+        #expect(triggerIDs(standing) == ["new_major"])
+        let again = try decide(p, "cqc: {overall: requires_improvement}\nprevious: {level: 3}")
+        #expect(again.levelValue?.id.description == "3")
+        #expect(triggerIDs(again) == [])
+        let first = try decide(p, "cqc: {overall: requires_improvement}")
+        #expect(first.levelValue?.id.description == "2")
+        let notALevel = try decide(p, "cqc: {overall: requires_improvement}\nprevious: {level: 9}")
+        #expect(notALevel.levelValue?.id.description == "2")
+        #expect(notALevel.couldReach.map { notALevel.checked.levels[$0].id.description } == "3")
+        let bad = compile(
+            policyText(
+                criteria: criterion("ri", "moderate", "cqc.overall == requires_improvement"),
+                levels: levels.replacingOccurrences(of: "previous.level >= 2", with: "previous.level >= 5")))
+        #expect(problems(bad).first?.hasSuffix("5 is not a level of this policy; levels are 1, 2, 3") == true)
+    }
+
     @Test func point16FactsDatedAfterAsOfAreWarnedAndReadAsGiven() throws {
         let yaml = """
             cqc: {overall: inadequate, report_date: 2090-01-01, enforcement: [{type: warning_notice, issued: 2026-09-30}, {type: warning_notice, issued: 2027-01-01}]}
