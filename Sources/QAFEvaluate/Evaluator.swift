@@ -146,7 +146,8 @@ public final class Evaluator {
     }
 
     /// Runs an extra program (a threshold) against the record of the last `evaluate`, with its criteria results.
-    public func probe(_ code: [Instruction], _ record: EvidenceRecord) -> Truth {
+    public func probe(_ code: [Instruction], _ evidence: EvidenceRecord) -> Truth {
+        let record = Self.previousForPolicy(evidence, policy)
         var context = Machine.Context(
             criteria: truths, severityCounts: UnsafeBufferPointer(counts), level: lastLevel,
             asOf: record.scalars[asOfSlot], previousLevel: lastPrevious)
