@@ -66,7 +66,11 @@ public final class Evaluator {
         let criteriaCount = policy.criterionSeverity.count
         let asOf = record.scalars[asOfSlot]
         for i in 0..<criteriaCount { truths[i] = .unknown }
-        lastPrevious = Self.previousOrdinal(record, policy)
+        lastPrevious = .unknown
+        if let id = record.text(slot: previousSlot), let index = levelIDs.firstIndex(of: id) {
+            let ordinal = Double(levelIDs.count - 1 - index)
+            lastPrevious = Interval(ordinal, ordinal)
+        }
         var context = Machine.Context(
             criteria: truths, severityCounts: UnsafeBufferPointer(counts), level: .unknown, asOf: asOf,
             previousLevel: lastPrevious)
