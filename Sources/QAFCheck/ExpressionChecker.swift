@@ -68,6 +68,9 @@ public struct ExpressionChecker {
     }
 
     private mutating func note(_ path: String) {
+        // The previous level is the provider's history with this policy, not evidence about the provider to gather:
+        // a condition on it is written with exists(previous.level) and decides without it.
+        if path == "previous.level" { return }
         if !fieldsRead.contains(path) { fieldsRead.append(path) }
     }
 
