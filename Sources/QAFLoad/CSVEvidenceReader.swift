@@ -45,11 +45,11 @@ public struct CSVEvidenceReader: Sendable {
         self.file = file
         let bytes = CSVCursor.trimmed(Array(header))
         var problems: [Diagnostic] = []
+        let shown = bytes.count <= RecordProblems.longestShownLine ? String(decoding: bytes, as: UTF8.self) : nil
         func problem(_ message: String, at offset: Int) {
+            guard problems.count < RecordProblems.listed else { return }
             problems.append(
-                Diagnostic(
-                    message, at: SourceLocation(file: file, line: 1, column: offset + 1),
-                    sourceLine: String(decoding: bytes, as: UTF8.self)))
+                Diagnostic(message, at: SourceLocation(file: file, line: 1, column: offset + 1), sourceLine: shown))
         }
         var lists = schema.listOrder.map { path in
             let spec = schema.lists[path]!
