@@ -185,10 +185,20 @@ final class LineReader {
         }
     }
 
+    /// Where the search for the next line break goes on from: a line longer than a block is searched once, not
+    /// again from its start after every block read.
+    private var searched = 0
+
     /// The next line without its line break, and its 1-based number.
     func nextLine() -> (bytes: ArraySlice<UInt8>, number: Int)? {
         while true {
-            if let newline = buffer[position...].firstIndex(of: 10) {
+            let from = max(position, searched)
+            let found = buffer.withUnsafeBufferPointer { b -> Int? in
+                guard from < b.count, let p = memchr(b.baseAddress! + from, 10, b.count - from) else { return nil }
+                return UnsafeRawPointer(p) - UnsafeRawPointer(b.baseAddress!)
+            }
+            searched = found ?? buffer.count
+            if let newline = found {
                 var end = newline
                 if end > position, buffer[end - 1] == 13 { end -= 1 }
                 let line = buffer[position..<end]
@@ -205,6 +215,7 @@ final class LineReader {
             }
             // Keep the unread tail, read the next block after it.
             buffer.removeSubrange(0..<position)
+            searched -= position
             position = 0
             let block = handle.readData(ofLength: 4 << 20)
             if block.isEmpty { atEnd = true } else { buffer.append(contentsOf: block) }

@@ -130,6 +130,8 @@ struct JSONRecordParser {
                     case let name = text(key, escaped), PolicyPrevious.isPolicyKey(name)
                 {
                     try readPolicyPrevious(name, previous)
+                } else if problems.isFull {
+                    try skipValue(depth: 0)
                 } else {
                     let name = text(key, escaped)
                     let keys = tables.keyNames(object)

@@ -12,6 +12,8 @@ struct RecordProblems {
     private var shownLine: String??
 
     var isEmpty: Bool { items.isEmpty }
+    /// No more problems will be listed: a reader need not word them.
+    var isFull: Bool { items.count > Self.listed }
 
     mutating func append(
         _ message: String, file: String, line: Int, column: Int, text: UnsafeBufferPointer<UInt8>

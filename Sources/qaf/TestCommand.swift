@@ -137,7 +137,7 @@ struct Test: ParsableCommand {
         }
         var report = TestReport.text(results, verbose: verbose)
         if coverage || coverageMin != nil { report = coverages.map(\.text).joined() + report }
-        Output.write(report)
+        Output.write(TerminalText.safe(report))
         if results.contains(where: { !$0.passed }) { throw Exit.failures }
         if let coverageMin, let low = coverages.first(where: { $0.percent < coverageMin }) {
             Output.error(
