@@ -79,7 +79,15 @@ struct Test: ParsableCommand {
                     case .success(let text) = FileText.read(file), FileChecker.kind(of: file, text: text) == "policy"
                 else { continue }
                 switch PolicyCompiler.compile(file: file, text: text) {
-                case .success(let p): loaded[p.id] = p
+                case .success(let p):
+                    if let first = loaded[p.id] {
+                        problems.append(
+                            Diagnostic(
+                                "duplicate policy id '\(p.id)': \(first.checked.file) has the same id, so a suite cannot tell which it tests",
+                                at: PolicyOptions.idLocation(in: file)))
+                    } else {
+                        loaded[p.id] = p
+                    }
                 case .failure(let d): problems.append(contentsOf: d)
                 }
             }

@@ -326,6 +326,18 @@ struct HostileInputTests {
                 then: { _, _, err in #expect(err.components(separatedBy: "unknown key").count - 1 == 100) }))
         cases.append(
             HostileCase(
+                name: "a 20 MB JSON Lines line with an unclosed string is one problem, read once",
+                setUp: { s in
+                    let text = #"{"evidence":1,"as_of":"2026-10-01","provider":{"id":"P1","name":""#
+                        + String(repeating: "x", count: 20_000_000) + "\n" + evidenceLine("P2") + "\n"
+                    return ["evaluate", "--policy", withPolicy(s), s.file("m.jsonl", text), "--format", "jsonl"]
+                }, code: 3, says: ["ROOT/m.jsonl:1:65: error: a string is not closed before the end of the line"],
+                then: { _, out, err in
+                    #expect(providerIDs(out) == ["P2"])
+                    #expect(err.utf8.count < 2_000)
+                }))
+        cases.append(
+            HostileCase(
                 name: "a YAML file with 5,000 unknown keys lists 200 problems and stops",
                 setUp: { s in
                     let members = (0..<5_000).map { "k\($0): 1" }.joined(separator: "\n")
