@@ -7,6 +7,9 @@ public struct EvidenceRecord: Sendable {
     public var lists: [EvidenceList]
     /// Text values (provider id and name, partners, word level ids); a text slot holds an index into this.
     public var texts: [String]
+    /// Where each fact came from (field path → source), as `qaf gather` writes it; reports show it, conditions never
+    /// read it.
+    public var provenance: [String: String] = [:]
 
     public init(schema: EvidenceSchema) {
         scalars = Array(repeating: .nan, count: schema.scalarOrder.count)

@@ -1,0 +1,65 @@
+import Foundation
+import QAFCompile
+import QAFCore
+import QAFLoad
+import Yams
+
+/// Reads CQC API location responses as the API gives them: one location object a file, a JSON array of them, or
+/// JSON Lines of them (`.jsonl`, `.ndjson`); a folder gives its `.json`, `.jsonl` and `.ndjson` files by name.
+/// A file whose JSON is malformed is reported at its line; in JSON Lines only that line is lost.
+public enum CQCResponses {
+    public static func read(_ paths: [String]) -> [LocationOutcome] {
+        FileText.expand(paths, extensions: ["json", "jsonl", "ndjson"]).flatMap(readFile)
+    }
+
+    static func readFile(_ file: String) -> [LocationOutcome] {
+        let text: String
+        switch FileText.read(file) {
+        case .success(let t): text = t
+        case .failure(let d): return [.malformed(d)]
+        }
+        let lines = ["jsonl", "ndjson"].contains((file as NSString).pathExtension.lowercased())
+        if !lines {
+            do {
+                guard let root = try SourceText(file: file, text: text).compose() else {
+                    return [.malformed(Diagnostic("the file is empty: it holds no CQC location", at: start(file)))]
+                }
+                if case .sequence(let items) = root {
+                    return items.map { CQCLocationReader.read($0, file: file, lineOffset: 0) }
+                }
+                return [CQCLocationReader.read(root, file: file, lineOffset: 0)]
+            } catch {
+                // JSON Lines saved as .json: read it a line at a time, so one bad line costs only itself.
+                guard looksLikeLines(text) else { return error.items.map { .malformed($0) } }
+            }
+        }
+        return readLines(file: file, text: text)
+    }
+
+    private static func readLines(file: String, text: String) -> [LocationOutcome] {
+        var outcomes: [LocationOutcome] = []
+        for (index, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+            guard line.contains(where: { !$0.isWhitespace }) else { continue }
+            do {
+                guard let node = try SourceText(file: file, text: String(line)).compose() else { continue }
+                outcomes.append(CQCLocationReader.read(node, file: file, lineOffset: index))
+            } catch {
+                for var d in error.items {
+                    d.location.line += index
+                    outcomes.append(.malformed(d))
+                }
+            }
+        }
+        return outcomes
+    }
+
+    private static func looksLikeLines(_ text: String) -> Bool {
+        let lines = text.split(separator: "\n").filter { $0.contains(where: { !$0.isWhitespace }) }
+        return lines.count > 1
+            && lines.allSatisfy {
+                $0.drop(while: \.isWhitespace).first == "{" && $0.reversed().drop(while: \.isWhitespace).first == "}"
+            }
+    }
+
+    private static func start(_ file: String) -> SourceLocation { SourceLocation(file: file, line: 1, column: 1) }
+}
