@@ -228,6 +228,13 @@ struct CQCLocationReader {
             }
         }
         var seen: [String: String] = [:]
+        var unrated: [(word: String, why: String, questions: [String])] = []
+        defer {
+            for (word, why, questions) in unrated {
+                let paths = questions.map { "cqc.key_questions.\($0)" }.joined(separator: ", ")
+                note("key question rating '\(word)': \(why); \(paths) left unknown")
+            }
+        }
         for question in block.keyQuestions {
             guard let field = CQCWords.keyQuestion(question.name) else {
                 note("key question '\(question.name)' is not one of CQC's five: it is not gathered")
@@ -246,8 +253,13 @@ struct CQCLocationReader {
             }
             seen[field] = word
             switch CQCWords.rating(word) {
-            case .value(let v): facts.set(path, .word(v), from: source(detail(question.date ?? block.date)))
-            case .unknown(let why): note("\(question.name) rating '\(word)': \(why); \(path) is left unknown")
+            case .value(let v): facts.set(path, .word(v), from: source((question.date ?? block.date).map(block.detail)))
+            case .unknown(let why):
+                if let i = unrated.firstIndex(where: { $0.word == word }) {
+                    unrated[i].questions.append(field)
+                } else {
+                    unrated.append((word, why, [field]))
+                }
             }
         }
     }

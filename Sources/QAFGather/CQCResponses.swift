@@ -30,7 +30,7 @@ public enum CQCResponses {
                 return [CQCLocationReader.read(root, file: file, lineOffset: 0)]
             } catch {
                 // JSON Lines saved as .json: read it a line at a time, so one bad line costs only itself.
-                guard looksLikeLines(text) else { return error.items.map { .malformed($0) } }
+                guard looksLikeLines(text) else { return error.items.map { .malformed(asJSON($0)) } }
             }
         }
         return readLines(file: file, text: text)
@@ -46,11 +46,20 @@ public enum CQCResponses {
             } catch {
                 for var d in error.items {
                     d.location.line += index
-                    outcomes.append(.malformed(d))
+                    outcomes.append(.malformed(asJSON(d)))
                 }
             }
         }
         return outcomes
+    }
+
+    /// The YAML reader's words for a syntax error, said of JSON.
+    private static func asJSON(_ d: Diagnostic) -> Diagnostic {
+        var d = d
+        if d.message.hasPrefix("invalid YAML: ") {
+            d.message = "malformed JSON: " + d.message.dropFirst("invalid YAML: ".count)
+        }
+        return d
     }
 
     private static func looksLikeLines(_ text: String) -> Bool {

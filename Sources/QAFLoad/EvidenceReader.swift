@@ -36,8 +36,8 @@ public struct EvidenceReader {
         let atRoot = prefix.isEmpty
         guard
             let map = r.mapping(
-                node, what, allowed: members.map(\.name) + (atRoot ? [Provenance.key] : []),
-                required: members.filter(\.required).map(\.name))
+                node, what, allowed: members.map(\.name), required: members.filter(\.required).map(\.name),
+                unlisted: atRoot ? [Provenance.key] : [])
         else { return }
         if atRoot, let sources = map[Provenance.key], !Self.isNull(sources) {
             readProvenance(sources, into: &record, r)

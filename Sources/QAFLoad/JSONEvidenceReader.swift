@@ -109,12 +109,13 @@ struct JSONRecordParser {
                     try readProvenance()
                 } else {
                     let name = text(key, escaped)
-                    let keys = tables.keyNames(object) + (t == 0 ? [Provenance.key] : [])
+                    let keys = tables.keyNames(object)
+                    let unlisted = t == 0 ? [Provenance.key] : []
                     report(
                         member != nil || name == Provenance.key
                             ? "duplicate key '\(name)': each key may appear once in a mapping"
                             : "unknown key '\(name)' in \(tables.objectNames[t]); expected one of "
-                                + keys.joined(separator: ", ") + NearestName.hint(name, among: keys),
+                                + keys.joined(separator: ", ") + NearestName.hint(name, among: keys + unlisted),
                         at: keyStart)
                     try skipValue(depth: 0)
                 }
