@@ -5,11 +5,12 @@ import QAFLoad
 import Yams
 
 /// Reads CQC API location responses as the API gives them: one location object a file, a JSON array of them, or
-/// JSON Lines of them (`.jsonl`, `.ndjson`); a folder gives its `.json`, `.jsonl` and `.ndjson` files by name.
+/// JSON Lines of them (`.jsonl`, `.ndjson`), or CQC's "Latest ratings" file saved as CSV (`.csv`); a folder gives
+/// its `.json`, `.jsonl`, `.ndjson` and `.csv` files by name.
 /// A file whose JSON is malformed is reported at its line; in JSON Lines only that line is lost.
 public enum CQCResponses {
     public static func read(_ paths: [String]) -> [LocationOutcome] {
-        FileText.expand(paths, extensions: ["json", "jsonl", "ndjson"]).flatMap(readFile)
+        FileText.expand(paths, extensions: ["json", "jsonl", "ndjson", "csv"]).flatMap(readFile)
     }
 
     static func readFile(_ file: String) -> [LocationOutcome] {
@@ -18,6 +19,7 @@ public enum CQCResponses {
         case .success(let t): text = t
         case .failure(let d): return [.malformed(d)]
         }
+        if (file as NSString).pathExtension.lowercased() == "csv" { return CQCRatingsCSV.read(file: file, text: text) }
         let lines = ["jsonl", "ndjson"].contains((file as NSString).pathExtension.lowercased())
         if !lines {
             do {

@@ -203,6 +203,34 @@ struct GatherTests {
         #expect(allBad == 2)
     }
 
+    @Test func cqcsLatestRatingsFileGivesTheLocationsOwnRatings() throws {
+        let result = gather(cqc: ["Tests/Fixtures/cqc/latest-ratings.csv"])
+        #expect(result.problems.isEmpty)
+        let gathered = try records(result)
+        let house = gathered["1-900000051"]
+        #expect(value(house, "provider.name") as? String == "Example Ratings House")
+        #expect(value(house, "cqc.overall") as? String == "requires_improvement")
+        #expect(
+            value(house, "cqc.key_questions") as? [String: String] == [
+                "safe": "inadequate", "effective": "good", "caring": "good", "responsive": "good",
+                "well_led": "requires_improvement",
+            ])
+        #expect(value(house, "cqc.report_date") as? String == "2025-03-14")  // written 14/03/2025
+        let inherited = gathered["1-900000052"]
+        #expect(value(inherited, "cqc.overall") as? String == "good")
+        #expect(value(inherited, "cqc.key_questions") as? [String: String] == ["safe": "not_rated"])
+        #expect(
+            (inherited?["provenance"] as? [String: String])?["cqc.overall"]
+                == "CQC latest ratings, location 1-900000052, published 2024-09-02, inherited rating")
+        #expect(
+            result.skipped.map(\.description) == [
+                path("Tests/Fixtures/cqc/latest-ratings.csv")
+                    + ":11: skipped location 1-900000053 (Example Medical Practice): not adult social care "
+                    + "(Location Type 'Primary Medical Services')"
+            ])
+        #expect(gathered.count == 2)
+    }
+
     @Test func localRecordsMergeWithCQCsFactsAndKeepTheirSources() throws {
         let result = gather(
             cqc: ["Data/cqc"],
