@@ -248,7 +248,8 @@ struct GatherTests {
                 "registered_manager_left 2018-05-31", "change_of_ownership 2013-12-12", "risk_of_harm 2026-09-01",
             ])
         let sources = try #require(kingswood?["provenance"] as? [String: String])
-        #expect(sources["contract.compliance"] == "contract monitoring visit 2026-09-15")  // the CSV's provenance column
+        // The CSV's provenance column gives this fact's source.
+        #expect(sources["contract.compliance"] == "contract monitoring visit 2026-09-15")
         #expect(sources["contract.breaches[0]"] == path("Tests/Fixtures/local/contracts.csv") + ":2")
         #expect(sources["events[2]"] == path("Tests/Fixtures/local/safeguarding.jsonl") + ":1")
         #expect(sources["cqc.overall"] == "CQC API location 1-1000210669, report 2018-08-04")
