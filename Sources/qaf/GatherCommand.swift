@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import QAFCompile
 import QAFCore
 import QAFGather
 
@@ -9,7 +10,8 @@ struct Gather: ParsableCommand {
             "Build evidence from CQC's API responses and the authority's own records, saying where each fact came from.",
         discussion: """
             --cqc reads location responses of CQC's public API (GET /public/v1/locations/{id}): one location a \
-            file, a JSON array of them, JSON Lines (.jsonl), or a folder of such files. Locations that are \
+            file, a JSON array of them, JSON Lines (.jsonl), CQC's Latest ratings file saved as CSV, or a folder \
+            of such files. Locations that are \
             deregistered, dormant or not adult social care are named on standard error and not gathered. \
             --local reads the authority's records as evidence fragments keyed by provider.id (CSV with the dotted \
             header of qaf evaluate, JSON Lines, YAML or JSON files); facts are merged per provider, and a provider \
@@ -18,13 +20,16 @@ struct Gather: ParsableCommand {
             provenance: the source of every field. Docs/gathering-evidence.md gives the whole mapping.
 
             Examples:
-              qaf gather --cqc Examples/cqc/ --as-of 2026-10-01 --output market.jsonl
-              qaf gather --cqc responses/ --local contracts.csv safeguarding.jsonl --prefer local
+              qaf gather --cqc Data/cqc/ --as-of 2026-10-01 --output market.jsonl
+              qaf gather --cqc responses/ --local contracts.csv safeguarding.jsonl \\
+                --prefer local
             """)
 
     @Option(
         name: .customLong("cqc"), parsing: .upToNextOption,
-        help: ArgumentHelp("CQC API location responses: files or folders.", valueName: "file"))
+        help: ArgumentHelp(
+            "CQC API location responses (.json, .jsonl) or Latest ratings files (.csv): files or folders.",
+            valueName: "file"))
     var cqc: [String] = []
 
     @Option(
@@ -53,11 +58,23 @@ struct Gather: ParsableCommand {
         if let asOf, Day.parse(asOf) == nil {
             throw ValidationError("--as-of '\(asOf)' is not a date written YYYY-MM-DD")
         }
+        if let output {
+            let inputs = Set(
+                FileText.expand(cqc + local, extensions: ["json", "jsonl", "ndjson", "csv", "yaml", "yml"]).map(
+                    canonical))
+            if inputs.contains(canonical(output)) {
+                throw ValidationError("--output '\(output)' is one of the inputs: qaf never writes over its input")
+            }
+        }
         if let prefer, prefer != "cqc", prefer != "local", !local.contains(prefer) {
             throw ValidationError(
                 "--prefer '\(prefer)' is not a source: give cqc, local, or one of the --local files (\(local.joined(separator: ", ")))"
             )
         }
+    }
+
+    private func canonical(_ path: String) -> String {
+        URL(fileURLWithPath: path).standardizedFileURL.resolvingSymlinksInPath().path
     }
 
     func run() throws {
