@@ -351,6 +351,12 @@ struct GatherTests {
         #expect(code == 64)
         #expect(
             stderr.contains("--prefer 'contracts.csv' is not a source: give cqc, local, or one of the --local files"))
+        let input = "Tests/Fixtures/local/pamms.yaml"
+        let before = try String(contentsOfFile: path(input), encoding: .utf8)
+        let over = try runQAF(["gather", "--local", input, "--output", "./" + input])
+        #expect(over.code == 64)
+        #expect(over.stderr.contains("is one of the inputs: qaf never writes over its input"))
+        #expect(try String(contentsOfFile: path(input), encoding: .utf8) == before)
     }
 
     @Test func gatheredRecordsAreValidEvidenceForQAFAndForAnIndependentValidator() throws {
