@@ -326,6 +326,15 @@ struct GatherTests {
                     + "describes; give a later --as-of if the date is right)"
             ])
         #expect(try records(result).keys.sorted() == ["1-1000210669"])
+        // A fragment's own as_of is the day its records were taken: not after the gathering's.
+        let taken = gather(local: ["Tests/Fixtures/local/safeguarding.jsonl"], asOf: Day.parse("2026-09-29")!)
+        let jsonl = path("Tests/Fixtures/local/safeguarding.jsonl")
+        #expect(
+            messages(taken) == [
+                "\(jsonl):2:1: error: provider LA-0042: these records describe 2026-09-30, after as_of 2026-09-29; "
+                    + "the provider is not gathered"
+            ])
+        #expect(try records(taken).keys.sorted() == ["1-1000210669"])
         let early = gather(cqc: ["Data/cqc"], asOf: Day.parse("2018-06-30")!)
         #expect(early.records.isEmpty)
         #expect(early.notGathered == ["1-125856395", "1-1000210669"])
