@@ -24,9 +24,13 @@ enum CQCRatingsCSV {
         }
         let header = rows[headerIndex].cells.map { $0.trimmingCharacters(in: .whitespaces) }
         func column(_ name: String) -> Int? { header.firstIndex { $0.lowercased() == name.lowercased() } }
-        let domainColumn = column("Domain") ?? column("Key Question")
-        let missing = required.filter { column($0) == nil } + (domainColumn == nil ? ["Domain"] : [])
-        guard missing.isEmpty, let domain = domainColumn else {
+        guard let idColumn = column("Location ID"), let type = column("Location Type"),
+            let group = column("Service / Population Group"), let rating = column("Latest Rating"),
+            let published = column("Publication Date"), let domain = column("Domain") ?? column("Key Question")
+        else {
+            let missing =
+                required.filter { column($0) == nil }
+                + (column("Domain") ?? column("Key Question") == nil ? ["Domain"] : [])
             return [
                 .malformed(
                     Diagnostic(
@@ -34,8 +38,11 @@ enum CQCRatingsCSV {
                         at: SourceLocation(file: file, line: rows[headerIndex].line, column: 1)))
             ]
         }
-        var order: [String] = []
-        var byLocation: [String: [CSVText.Row]] = [:]
+        let columns = Columns(
+            id: idColumn, name: column("Location Name"), type: type, group: group, domain: domain, rating: rating,
+            published: published, inherited: column("Inherited Rating (Y/N)"))
+        var locations: [(id: String, rows: [CSVText.Row])] = []
+        var index: [String: Int] = [:]
         var outcomes: [LocationOutcome] = []
         for row in rows[(headerIndex + 1)...] {
             guard row.cells.count == header.count else {
@@ -46,16 +53,16 @@ enum CQCRatingsCSV {
                             at: SourceLocation(file: file, line: row.line, column: 1))))
                 continue
             }
-            let id = row.cells[column("Location ID")!].trimmingCharacters(in: .whitespaces)  // checked above
+            let id = row.cells[idColumn].trimmingCharacters(in: .whitespaces)
             guard !id.isEmpty else { continue }
-            if byLocation[id] == nil { order.append(id) }
-            byLocation[id, default: []].append(row)
+            if let i = index[id] {
+                locations[i].rows.append(row)
+            } else {
+                index[id] = locations.count
+                locations.append((id, [row]))
+            }
         }
-        let columns = Columns(
-            id: column("Location ID")!, name: column("Location Name"), type: column("Location Type")!,
-            group: column("Service / Population Group")!, domain: domain, rating: column("Latest Rating")!,
-            published: column("Publication Date")!, inherited: column("Inherited Rating (Y/N)"))
-        for id in order { outcomes.append(location(id, rows: byLocation[id]!, columns: columns, file: file)) }
+        for (id, rows) in locations { outcomes.append(location(id, rows: rows, columns: columns, file: file)) }
         return outcomes
     }
 

@@ -229,6 +229,16 @@ struct GatherTests {
                     + "(Location Type 'Primary Medical Services')"
             ])
         #expect(gathered.count == 2)
+        let file = NSTemporaryDirectory() + "qaf-ratings-\(UUID().uuidString).csv"
+        try "Location ID,Domain,Latest Rating\n1-9,Overall,Good\n".write(
+            toFile: file, atomically: true, encoding: .utf8)
+        defer { try? FileManager.default.removeItem(atPath: file) }
+        let wrong = Gatherer(asOf: asOf).gather(cqc: [file], local: [])
+        #expect(
+            messages(wrong) == [
+                "\(file):1:1: error: CQC's Latest ratings file needs the column(s) Location Type, "
+                    + "Service / Population Group, Publication Date"
+            ])
     }
 
     @Test func localRecordsMergeWithCQCsFactsAndKeepTheirSources() throws {
