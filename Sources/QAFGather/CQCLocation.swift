@@ -45,9 +45,12 @@ struct CQCLocationReader {
 
     static func read(_ node: Node, file: String, lineOffset: Int) -> LocationOutcome {
         let line = (node.mark?.line ?? 1) + lineOffset
-        let origin = SourceLocation(file: file, line: line, column: node.mark?.column ?? 1)
-        guard let location = JSONNode(node), location.isObject else {
-            let found = JSONNode(node)?.described ?? "null"
+        return read(JSONNode(node), at: SourceLocation(file: file, line: line, column: node.mark?.column ?? 1))
+    }
+
+    static func read(_ location: JSONNode?, at origin: SourceLocation) -> LocationOutcome {
+        guard let location, location.isObject else {
+            let found = location?.described ?? "null"
             return .malformed(Diagnostic("a CQC location must be a JSON object, found \(found)", at: origin))
         }
         guard let id = location["locationId"]?.text else {

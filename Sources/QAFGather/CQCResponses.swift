@@ -21,6 +21,12 @@ public enum CQCResponses {
         }
         if (file as NSString).pathExtension.lowercased() == "csv" { return CQCRatingsCSV.read(file: file, text: text) }
         let lines = ["jsonl", "ndjson"].contains((file as NSString).pathExtension.lowercased())
+        if !lines, let first = text.firstIndex(where: { !$0.isWhitespace }), text[first] == "{",
+            let object = foundation(text)
+        {
+            let line = text[..<first].filter { $0 == "\n" }.count + 1
+            return [CQCLocationReader.read(object, at: SourceLocation(file: file, line: line, column: 1))]
+        }
         if !lines {
             do {
                 guard let root = try SourceText(file: file, text: text).compose() else {
@@ -42,6 +48,11 @@ public enum CQCResponses {
         var outcomes: [LocationOutcome] = []
         for (index, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
             guard line.contains(where: { !$0.isWhitespace }) else { continue }
+            if let object = foundation(String(line)) {
+                outcomes.append(
+                    CQCLocationReader.read(object, at: SourceLocation(file: file, line: index + 1, column: 1)))
+                continue
+            }
             do {
                 guard let node = try SourceText(file: file, text: String(line)).compose() else { continue }
                 outcomes.append(CQCLocationReader.read(node, file: file, lineOffset: index))
@@ -53,6 +64,13 @@ public enum CQCResponses {
             }
         }
         return outcomes
+    }
+
+    /// The value Foundation reads, or nil when it cannot (then Yams reads it again, to place the error).
+    private static func foundation(_ text: String) -> JSONNode? {
+        guard let value = try? JSONSerialization.jsonObject(with: Data(text.utf8), options: [.fragmentsAllowed])
+        else { return nil }
+        return JSONNode(foundation: value)
     }
 
     /// The YAML reader's words for a syntax error, said of JSON.
