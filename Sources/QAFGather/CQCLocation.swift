@@ -65,20 +65,21 @@ struct CQCLocationReader {
 
     private func skipReasons() -> SkippedLocation? {
         var reasons: [(SkippedLocation.Reason, String)] = []
-        switch location["registrationStatus"]?.text {
-        case "Registered": break
-        case "Deregistered":
+        let status = location["registrationStatus"]?.text
+        switch status?.lowercased() {
+        case "registered": break
+        case "deregistered":
             let on = location["deregistrationDate"]?.text.map { " on \($0)" } ?? ""
             reasons.append((.deregistered, "deregistered\(on)"))
-        case let other:
+        default:
             reasons.append(
-                (.deregistered, "registration status \(other.map { "'\($0)'" } ?? "not given"), not 'Registered'"))
+                (.deregistered, "registration status \(status.map { "'\($0)'" } ?? "not given"), not 'Registered'"))
         }
         if let dormancy = location["dormancy"]?.text, dormancy.uppercased() == "Y" {
             reasons.append((.dormant, "dormant"))
         }
         let type = location["type"]?.text
-        if type != "Social Care Org" {
+        if type?.lowercased() != "social care org" {
             reasons.append(
                 (.notAdultSocialCare, "not adult social care (type \(type.map { "'\($0)'" } ?? "not given"))"))
         }
