@@ -22,7 +22,7 @@ public enum CQCResponses {
         if (file as NSString).pathExtension.lowercased() == "csv" { return CQCRatingsCSV.read(file: file, text: text) }
         let lines = ["jsonl", "ndjson"].contains((file as NSString).pathExtension.lowercased())
         if !lines, let first = text.firstIndex(where: { !$0.isWhitespace }), text[first] == "{",
-            let object = foundation(text)
+            let object = foundation(Data(text.utf8))
         {
             let line = text[..<first].filter { $0 == "\n" }.count + 1
             return [CQCLocationReader.read(object, at: SourceLocation(file: file, line: line, column: 1))]
@@ -46,9 +46,10 @@ public enum CQCResponses {
 
     private static func readLines(file: String, text: String) -> [LocationOutcome] {
         var outcomes: [LocationOutcome] = []
-        for (index, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
-            guard line.contains(where: { !$0.isWhitespace }) else { continue }
-            if let object = foundation(String(line)) {
+        for (index, bytes) in text.utf8.split(separator: 10, omittingEmptySubsequences: false).enumerated() {
+            guard bytes.contains(where: { $0 != 32 && $0 != 9 && $0 != 13 }) else { continue }
+            let line = Substring(bytes)
+            if let object = foundation(Data(bytes)) {
                 outcomes.append(
                     CQCLocationReader.read(object, at: SourceLocation(file: file, line: index + 1, column: 1)))
                 continue
@@ -67,8 +68,8 @@ public enum CQCResponses {
     }
 
     /// The value Foundation reads, or nil when it cannot (then Yams reads it again, to place the error).
-    private static func foundation(_ text: String) -> JSONNode? {
-        guard let value = try? JSONSerialization.jsonObject(with: Data(text.utf8), options: [.fragmentsAllowed])
+    private static func foundation(_ data: Data) -> JSONNode? {
+        guard let value = try? JSONSerialization.jsonObject(with: data, options: [.fragmentsAllowed])
         else { return nil }
         return JSONNode(foundation: value)
     }

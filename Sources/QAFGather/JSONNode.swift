@@ -21,7 +21,11 @@ struct JSONNode {
     }
 
     init?(foundation: Any?) {
-        guard let foundation, !(foundation is NSNull) else { return nil }
+        guard let foundation else { return nil }
+        switch foundation {
+        case is [String: Any], is [Any], is String: break  // tested first: asking a dictionary `is NSNull` bridges it
+        default: if foundation is NSNull { return nil }
+        }
         value = .foundation(foundation)
     }
 
@@ -60,8 +64,10 @@ struct JSONNode {
                 return nil
             }
         }
-        let text = raw.trimmingCharacters(in: .whitespacesAndNewlines)
-        return text.isEmpty ? nil : text
+        var text = Substring(raw)
+        while text.first?.isWhitespace == true { text.removeFirst() }
+        while text.last?.isWhitespace == true { text.removeLast() }
+        return text.isEmpty ? nil : text.count == raw.count ? raw : String(text)
     }
 
     /// The elements of a list, or the value itself when a single object stands where a list may be.
