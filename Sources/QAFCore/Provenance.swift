@@ -9,6 +9,12 @@ public enum Provenance {
     /// entry of a list (`events[0]`).
     public static func isPath(_ path: String, in schema: EvidenceSchema) -> Bool {
         if schema.scalars[path] != nil || schema.lists[path] != nil { return true }
+        let parts = path.split(separator: ".", omittingEmptySubsequences: false)
+        if parts.count == 3, parts[0] == "previous", ["level", "since"].contains(parts[2]),
+            PolicyPrevious.isPolicyKey(String(parts[1]))
+        {
+            return true  // a per-policy entry of `previous`
+        }
         guard let (list, _) = entry(path) else { return false }
         return schema.lists[list] != nil
     }

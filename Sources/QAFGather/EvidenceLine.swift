@@ -9,7 +9,7 @@ enum EvidenceLine {
         w.object { w in
             members(schema.root, prefix: "", facts, asOf: asOf, &w)
             w.object(Provenance.key) { w in
-                for path in schema.scalarOrder {
+                for path in facts.scalarPaths(schema) {
                     if let fact = facts.scalars[path] { w.string(path, fact.source.provenance) }
                 }
                 for path in schema.listOrder {
@@ -34,7 +34,10 @@ enum EvidenceLine {
                     facts.scalars.keys.contains(where: { $0.hasPrefix(inside) })
                         || facts.lists.keys.contains(where: { $0.hasPrefix(inside) })
                 else { continue }
-                w.object(member.name) { w in Self.members(children, prefix: path, facts, asOf: asOf, &w) }
+                w.object(member.name) { w in
+                    Self.members(children, prefix: path, facts, asOf: asOf, &w)
+                    if path == "previous" { Self.policyEntries(facts, &w) }
+                }
             case .field(.list(let fields)):
                 guard let list = facts.lists[path] else { continue }
                 w.array(member.name) { w in
@@ -55,6 +58,29 @@ enum EvidenceLine {
                     w.string(member.name, Day.format(asOf))
                 } else if let fact = facts.scalars[path] {
                     write(fact.value, kind: kind, key: member.name, &w)
+                }
+            }
+        }
+    }
+
+    /// `previous: {salford: {level: 2, since: …}}`: the per-policy entries, by policy id.
+    private static func policyEntries(_ facts: ProviderFacts, _ w: inout JSONWriter) {
+        var policies: [String] = []
+        for path in facts.scalars.keys.sorted() {
+            let parts = path.split(separator: ".")
+            if parts.count == 3, parts[0] == "previous", !policies.contains(String(parts[1])),
+                ["level", "since"].contains(parts[2])
+            {
+                policies.append(String(parts[1]))
+            }
+        }
+        for policy in policies {
+            w.object(policy) { w in
+                if let level = facts.scalars["previous.\(policy).level"] {
+                    write(level.value, kind: .levelID, key: "level", &w)
+                }
+                if let since = facts.scalars["previous.\(policy).since"] {
+                    write(since.value, kind: .date, key: "since", &w)
                 }
             }
         }

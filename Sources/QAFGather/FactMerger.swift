@@ -10,7 +10,7 @@ struct FactMerger {
     func merge(_ new: ProviderFacts, into facts: inout ProviderFacts) -> [Diagnostic] {
         var problems: [Diagnostic] = []
         facts.fromCQC = facts.fromCQC || new.fromCQC
-        for path in schema.scalarOrder {
+        for path in new.scalarPaths(schema) {
             guard let fact = new.scalars[path] else { continue }
             guard let old = facts.scalars[path] else {
                 facts.scalars[path] = fact

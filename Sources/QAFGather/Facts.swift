@@ -17,7 +17,7 @@ public struct FactSource: Hashable, Sendable {
     /// How an error names the source: the provenance, and the file and line when the provenance does not say them.
     public var described: String {
         let place = "\(origin.file):\(origin.line)"
-        return provenance.contains(place) ? provenance : "\(provenance) (\(place))"
+        return provenance.contains(place) || provenance == origin.file ? provenance : "\(provenance) (\(place))"
     }
 }
 
@@ -73,6 +73,12 @@ public struct ProviderFacts: Sendable {
 
     public init(id: String, origin: SourceLocation) {
         (self.id, self.origin) = (id, origin)
+    }
+
+    /// The paths of the known scalar facts: the vocabulary's order, then per-policy `previous` entries by name.
+    public func scalarPaths(_ schema: EvidenceSchema) -> [String] {
+        schema.scalarOrder.filter { scalars[$0] != nil }
+            + scalars.keys.filter { schema.scalars[$0] == nil }.sorted()
     }
 
     public mutating func set(_ path: String, _ value: FactValue, from source: FactSource) {

@@ -121,7 +121,7 @@ public struct Gatherer {
                         + "\(Day.format(asOf)); the provider is not gathered (a fact cannot be dated after the day "
                         + "the evidence describes; give a later --as-of if the date is right)", at: source.origin))
         }
-        for path in schema.scalarOrder { if let f = facts.scalars[path] { check(path, f.value, f.source) } }
+        for path in facts.scalarPaths(schema) { if let f = facts.scalars[path] { check(path, f.value, f.source) } }
         for path in schema.listOrder {
             for (i, entry) in (facts.lists[path]?.entries ?? []).enumerated() {
                 for (name, value) in entry.fields.sorted(by: { $0.key < $1.key }) {

@@ -75,6 +75,11 @@ public enum LocalRecords {
             if case .constant = spec.kind { continue }
             if let value = value(raw, kind: spec.kind, record: record) { facts.set(path, value, from: source(path)) }
         }
+        for entry in record.previousByPolicy {
+            let path = "previous.\(entry.policy)"
+            if let level = entry.level { facts.set(path + ".level", .text(level), from: source(path + ".level")) }
+            if !entry.since.isNaN { facts.set(path + ".since", .date(Int(entry.since)), from: source(path + ".since")) }
+        }
         for path in schema.listOrder {
             let spec = schema.lists[path]!  // every path of listOrder has its spec
             let list = record.lists[spec.index]

@@ -277,6 +277,23 @@ struct GatherTests {
         #expect(Array(gathered.keys).sorted() == ["1-1000210669", "1-125856395", "LA-0042"])
     }
 
+    @Test func perPolicyPreviousLevelsAreCarriedWithTheirSource() throws {
+        let result = gather(cqc: ["Data/cqc"], local: ["Tests/Fixtures/local/previous.yaml"])
+        let lucerne = try #require(try records(result)["1-125856395"])
+        #expect(value(lucerne, "previous.level") as? Int == 1)
+        #expect(value(lucerne, "previous.salford.level") as? Int == 2)
+        #expect(value(lucerne, "previous.salford.since") as? String == "2026-04-01")
+        #expect((value(lucerne, "previous.herefordshire") as? [String: Any])?.keys.sorted() == ["level"])
+        #expect(value(lucerne, "previous.herefordshire.level") as? Int == 1)
+        let file = path("Tests/Fixtures/local/previous.yaml")
+        #expect((lucerne["provenance"] as? [String: String])?["previous.salford.since"] == file)
+        let record = try JSONEvidenceReader().read(Array(result.records[0].utf8), file: "g", line: 1).get()
+        #expect(record.previousByPolicy.map(\.policy) == ["herefordshire", "salford"])
+        #expect(record.previousByPolicy.map(\.level) == ["1", "2"])
+        #expect(record.previousByPolicy[1].since == Double(Day.parse("2026-04-01")!))
+        #expect(record.previousByPolicy[0].since.isNaN)
+    }
+
     @Test func conflictsNameBothSourcesAndTheProviderIsNotGathered() throws {
         let result = gather(cqc: ["Data/cqc"], local: ["Tests/Fixtures/local/conflicting.csv"])
         let csv = path("Tests/Fixtures/local/conflicting.csv")
