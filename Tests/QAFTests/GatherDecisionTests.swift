@@ -69,6 +69,29 @@ struct GatherDecisionTests {
             ))
     }
 
+    /// The worked example of Docs/gathering-evidence.md is what the commands print.
+    @Test func theDocumentedWorkedExampleIsWhatQAFPrints() throws {
+        let folder = NSTemporaryDirectory() + "qaf-worked-\(UUID().uuidString)"
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let market = folder + "/market.jsonl"
+        let gathered = try runQAF(["gather", "--cqc", "Data/cqc/", "--as-of", "2026-10-01", "--output", market])
+        #expect(gathered.code == 0)
+        let doc = try String(contentsOfFile: path("Docs/gathering-evidence.md"), encoding: .utf8)
+        #expect(doc.contains(gathered.stderr.replacingOccurrences(of: "Data/cqc//", with: "Data/cqc/")))
+        let decided = try runQAF(["evaluate", "--policy", "Policies/salford.yaml", market])
+        let example = try #require(doc.components(separatedBy: "Evaluated against Salford").last)
+        var checked = 0
+        for line in example.split(separator: "\n")
+        where line.hasPrefix("  [") || line.hasPrefix("      1 registered")
+            || line.hasPrefix("Level:") || line.hasPrefix("       could be")
+        {
+            #expect(decided.stdout.contains(line + "\n"), "\(line)")
+            checked += 1
+        }
+        #expect(checked == 5)
+    }
+
     @Test func evidenceWithoutProvenanceReadsAsBefore() throws {
         let policy = try PolicyCompiler.compile(file: path("Policies/salford.yaml")).get()
         let record = try EvidenceReader().read(
