@@ -328,7 +328,8 @@ struct HostileInputTests {
             HostileCase(
                 name: "a 20 MB JSON Lines line with an unclosed string is one problem, read once",
                 setUp: { s in
-                    let text = #"{"evidence":1,"as_of":"2026-10-01","provider":{"id":"P1","name":""#
+                    let text =
+                        #"{"evidence":1,"as_of":"2026-10-01","provider":{"id":"P1","name":""#
                         + String(repeating: "x", count: 20_000_000) + "\n" + evidenceLine("P2") + "\n"
                     return ["evaluate", "--policy", withPolicy(s), s.file("m.jsonl", text), "--format", "jsonl"]
                 }, code: 3, says: ["ROOT/m.jsonl:1:65: error: a string is not closed before the end of the line"],
