@@ -38,8 +38,16 @@ public struct ChunkParser: Sendable {
         case .csvRows(let header):
             let reader: CSVEvidenceReader
             do { reader = try CSVEvidenceReader(header: header, file: chunk.file, schema: schema) } catch {
-                for line in chunk.lines {
-                    body(EvidenceItem(origin: EvidenceOrigin(file: chunk.file, line: line), record: .failure(error)))
+                // No row can be read without its header: the header's problems are said once, with the file's first
+                // row, and every row counts as not evaluated.
+                var problems = error
+                problems.append(
+                    Diagnostic(
+                        "no row of this CSV file was read, because its header has the error(s) above",
+                        at: SourceLocation(file: chunk.file, line: 1, column: 1)))
+                for (k, line) in chunk.lines.enumerated() {
+                    let said = chunk.firstOfFile && k == 0 ? problems : Diagnostics()
+                    body(EvidenceItem(origin: EvidenceOrigin(file: chunk.file, line: line), record: .failure(said)))
                 }
                 return
             }

@@ -1,7 +1,6 @@
 import Foundation
 import QAFCompile
 import QAFCore
-import QAFLoad
 
 /// A piece of input read but not yet parsed: parsing happens on the worker threads.
 public struct RawChunk: Sendable {
@@ -19,6 +18,8 @@ public struct RawChunk: Sendable {
     public var buffer: [UInt8] = []
     public var ranges: [Range<Int>] = []
     public var lines: [Int] = []
+    /// The first chunk of its file: a problem with the file as a whole (a CSV header) is reported with it, once.
+    public var firstOfFile = false
     /// How many records the chunk holds.
     public var count: Int {
         if case .files(let files) = kind { return files.count }
@@ -44,15 +45,11 @@ public final class EvidenceSource {
     public private(set) var problems: [Diagnostic] = []
     /// What a folder held that was not read: subfolders, FIFOs, sockets, devices, links to nothing (warnings).
     public private(set) var skipped: [Diagnostic] = []
-    private let schema: EvidenceSchema
 
     /// `paths` may name files (`.yaml`, `.yml`, `.json`: one provider; `.jsonl`, `.ndjson`: one a line; `.csv`),
     /// folders (their evidence files, by name) and `-` for standard input (JSON Lines, or CSV when `stdinKind` says).
-    public init(
-        paths: [String], stdinKind: InputKind = .jsonl, recordsPerChunk: Int = 2048, schema: EvidenceSchema = .standard
-    ) {
+    public init(paths: [String], stdinKind: InputKind = .jsonl, recordsPerChunk: Int = 2048) {
         self.recordsPerChunk = recordsPerChunk
-        self.schema = schema
         var inputs: [(String, InputKind, Int)] = []
         var total = 0
         var knownTotal = true
@@ -135,16 +132,6 @@ public final class EvidenceSource {
                     continue
                 }
                 csvHeader = Array(header.bytes)
-                // A header that cannot be read is one problem, said once, not once for every row under it.
-                do { _ = try CSVEvidenceReader(header: csvHeader!, file: reader.name, schema: schema) } catch {
-                    problems += error.items
-                    problems.append(
-                        Diagnostic(
-                            "no row of this CSV file was read, because its header has the error(s) above",
-                            at: SourceLocation(file: reader.name, line: 1, column: 1)))
-                    current = nil
-                    continue
-                }
             }
         }
     }
@@ -153,6 +140,8 @@ public final class EvidenceSource {
         var chunk = RawChunk(
             kind: currentKind == .csv ? .csvRows(header: csvHeader ?? []) : .jsonLines, file: reader.name)
         chunk.buffer.reserveCapacity(recordsPerChunk * 512)
+        chunk.firstOfFile = !reader.chunked
+        reader.chunked = true
         while chunk.ranges.count < recordsPerChunk, let line = reader.nextLine() {
             if line.bytes.allSatisfy({ $0 == 32 || $0 == 9 || $0 == 13 }) { continue }
             let start = chunk.buffer.count
@@ -168,6 +157,8 @@ public final class EvidenceSource {
 /// Reads a file or standard input line by line in large blocks.
 final class LineReader {
     let name: String
+    /// Whether a chunk has been made of its lines yet.
+    var chunked = false
     private let handle: FileHandle
     private var buffer: [UInt8] = []
     private var position = 0

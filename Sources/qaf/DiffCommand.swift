@@ -149,25 +149,16 @@ struct Diff: ParsableCommand {
                     + (why.isEmpty ? "no such revision in this git repository" : why))
             throw Exit.io
         }
-        let git = Process()
-        git.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        git.arguments = [
-            "git", "-C", directory.isEmpty ? "." : directory, "show", "--end-of-options", "\(revision):./\(name)",
-        ]
-        let out = Pipe(), err = Pipe()
-        git.standardOutput = out
-        git.standardError = err
-        try git.run()
-        let data = out.fileHandleForReading.readDataToEndOfFile()
-        let message = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        git.waitUntilExit()
-        guard git.terminationStatus == 0 else {
+        let (status, text, message) = try Self.git([
+            "-C", directory.isEmpty ? "." : directory, "show", "--end-of-options", "\(revision):./\(name)",
+        ])
+        guard status == 0 else {
             Output.error(
                 "qaf: cannot read \(policy) at revision \(revision): \(message.trimmingCharacters(in: .whitespacesAndNewlines))"
             )
             throw Exit.io
         }
-        return (String(decoding: data, as: UTF8.self), "\(revision):\(policy)")
+        return (text, "\(revision):\(policy)")
     }
 
     /// Runs git; its exit status, standard output and standard error.
