@@ -14,7 +14,7 @@ public enum NumberRange: Sendable, CaseIterable {
     /// A policy parameter, or a number written in an expression.
     case parameter
 
-    public var bounds: ClosedRange<Double> {
+    @inlinable public var bounds: ClosedRange<Double> {
         switch self {
         case .count: return 0...1_000_000_000
         case .number: return 0...1_000_000_000_000_000_000
@@ -24,10 +24,10 @@ public enum NumberRange: Sendable, CaseIterable {
         }
     }
 
-    public var wholeOnly: Bool { self == .count }
+    @inlinable public var wholeOnly: Bool { self == .count }
 
     /// Whether `value` is in range (NaN and the infinities never are).
-    public func contains(_ value: Double) -> Bool {
+    @inlinable public func contains(_ value: Double) -> Bool {
         value.isFinite && bounds.contains(value) && (!wholeOnly || value.rounded(.towardZero) == value)
     }
 

@@ -1,13 +1,17 @@
 import Foundation
 import Testing
 
+/// The `qaf` binary the tests run.
+func qafBinary() -> String {
+    let beside = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent(
+        "qaf")
+    return FileManager.default.fileExists(atPath: beside.path) ? beside.path : path(".build/debug/qaf")
+}
+
 /// Runs the built `qaf` binary from the package root, as a user would.
 func runQAF(_ arguments: [String], stdin: String? = nil) throws -> (code: Int32, stdout: String, stderr: String) {
-    let binary = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent(
-        "qaf")
-    let fallback = URL(fileURLWithPath: path(".build/debug/qaf"))
     let process = Process()
-    process.executableURL = FileManager.default.fileExists(atPath: binary.path) ? binary : fallback
+    process.executableURL = URL(fileURLWithPath: qafBinary())
     process.arguments = arguments
     process.currentDirectoryURL = URL(fileURLWithPath: packageRoot)
     let out = Pipe(), err = Pipe(), input = Pipe()

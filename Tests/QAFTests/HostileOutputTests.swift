@@ -285,13 +285,6 @@ struct HostileOutputTests {
     }
 }
 
-/// The `qaf` binary the tests run.
-func qafBinary() -> String {
-    let beside = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent(
-        "qaf")
-    return FileManager.default.fileExists(atPath: beside.path) ? beside.path : path(".build/debug/qaf")
-}
-
 private func makedev(_ major: UInt32, _ minor: UInt32) -> dev_t {
     dev_t((major & 0xfff) << 8 | (minor & 0xff) | ((minor & ~0xff) << 12))
 }
