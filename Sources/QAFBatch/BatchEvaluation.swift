@@ -59,7 +59,7 @@ public struct BatchEvaluation {
                             if output.decisions > 0 { output.bytes.append(contentsOf: separator) }
                             reporter.write(decision, into: &output.bytes)
                             output.decisions += 1
-                            if reporter.needsSummaries { output.summaries.append(DecisionSummary(decision)) }
+                            if reporter.needsSummaries { output.summaries.append(reporter.summarise(decision)) }
                         }
                     }
                 }
