@@ -36,7 +36,6 @@ public enum CasePaperHTML {
         }
         let colour = H.levelColour(rank: c.levelRank, of: c.levelNames.count)
         out += "<div class=\"headline\" style=\"--level: \(colour)\">\n"
-        if !c.isTriggerLed, !c.levelNames.isEmpty { out += scale(c) }
         out += "<div>\n<div class=\"level\">"
         if let level = c.level {
             out += (c.couldReachRank != nil ? "At least " : "") + H.escape(level)
@@ -47,7 +46,9 @@ public enum CasePaperHTML {
         if let movement = c.movement {
             out += "<p class=\"status\"><strong>Movement:</strong> \(H.escape(movement))</p>\n"
         }
-        out += "</div>\n</div>\n"
+        out += "</div>\n"
+        if !c.isTriggerLed, !c.levelNames.isEmpty { out += scale(c) }
+        out += "</div>\n"
         out += triggers(c) + reasons(c) + gather(c) + interventions(c)
         if let review = c.review { out += "<h3>Review</h3>\n<p>\(H.escape(review))</p>\n" }
         out += footer(c.policy)

@@ -18,7 +18,8 @@ public enum CasePaperMarkdown {
         let h = String(repeating: "#", count: level), h3 = h + "#"
         var out = "\n"
         if headed {
-            out += "\(h) \(M.escape(c.providerTitle)) `\(M.code(c.providerID))`\n\n"
+            out +=
+                "<a id=\"\(CasePaperHTML.anchor(c))\"></a>\n\n\(h) \(M.escape(c.providerTitle)) `\(M.code(c.providerID))`\n\n"
             out += "\(M.escape(c.policy.title)) · evidence as of \(c.asOf)"
             if let evidence = c.evidence { out += " · `\(M.code(evidence))`" }
             out += "\n\n"

@@ -73,7 +73,7 @@ public enum HTML {
         .source { font-size: .85em; }
         .paper { break-before: page; }
         .paper:first-of-type { break-before: auto; }
-        .headline { display: flex; gap: 1.2em; align-items: center; flex-wrap: wrap; margin: .6em 0; padding: .7em 1em; background: var(--wash); border-left: 6px solid var(--level, #6b7280); }
+        .headline { margin: .6em 0; padding: .7em 1em; background: var(--wash); border-left: 6px solid var(--level, #6b7280); }
         .headline .level { font-size: 1.25em; font-weight: 700; }
         .status { margin: 0; }
         .badge { display: inline-block; padding: .05em .5em; border-radius: .8em; font-size: .8em; font-weight: 700; color: #fff; background: #6b7280; }
@@ -91,7 +91,8 @@ public enum HTML {
         footer { margin-top: 2em; border-top: 1px solid var(--rule); padding-top: .5em; font-size: .8em; }
         footer code { word-break: break-all; }
         svg { display: block; max-width: 100%; height: auto; }
-        svg text { font: 11px "Helvetica Neue", Arial, sans-serif; fill: var(--ink); }
+        .headline svg { margin-top: .5em; }
+        svg text { font: 12px "Helvetica Neue", Arial, sans-serif; fill: var(--ink); }
         a { color: #1d4ed8; }
         @page { size: A4; margin: 15mm; }
         @media print {

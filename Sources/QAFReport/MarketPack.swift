@@ -75,6 +75,12 @@ public struct MarketPack: Sendable {
         }
     }
 
+    /// The level of a decision in a table cell: "at least" while missing evidence could raise it.
+    public static func level(_ s: DecisionSummary) -> String {
+        guard let level = s.level else { return "none" }
+        return s.couldReach == nil ? level : "at least \(level)"
+    }
+
     /// The status of a decision in a table cell.
     public static func status(_ s: DecisionSummary) -> String {
         switch s.status {

@@ -49,13 +49,17 @@ public enum MarketPackHTML {
             out += "<p>No trigger fired for any provider.</p>\n"
         } else {
             out +=
-                "<table>\n<thead><tr><th>Urgency</th><th>Provider</th><th>Level</th><th>Trigger</th><th>Route</th><th>Why</th></tr></thead>\n<tbody>\n"
+                "<table>\n<thead><tr><th>Urgency</th><th>Provider</th><th>Trigger and route</th><th>Why</th></tr></thead>\n<tbody>\n"
             for row in s.triggerRows.prefix(MarketPack.rowLimit) {
                 out +=
                     "<tr><td><span class=\"badge \(row.trigger.urgency.rawValue)\">\(UrgencyWords.label(row.trigger.urgency))</span></td>"
-                out += "<td>\(provider(row.summary))</td><td>\(H.escape(row.summary.level ?? "none"))</td>"
-                out += "<td>\(H.escape(row.trigger.title)) <span class=\"ref\">\(H.escape(row.trigger.id))</span></td>"
-                out += "<td>\(H.escape(row.trigger.route))</td><td>\(H.escape(row.trigger.because))</td></tr>\n"
+                out += "<td>\(provider(row.summary))"
+                if row.summary.level != nil {
+                    out += "<br><span class=\"source\">\(H.escape(MarketPack.level(row.summary)))</span>"
+                }
+                out += "</td><td>\(H.escape(row.trigger.title)) <span class=\"ref\">\(H.escape(row.trigger.id))</span>"
+                out += "<br><span class=\"source\">→ \(H.escape(row.trigger.route))</span></td>"
+                out += "<td>\(H.escape(row.trigger.because))</td></tr>\n"
             }
             out += "</tbody>\n</table>\n" + more(s.triggerRows.count, "trigger(s)")
         }
@@ -80,7 +84,7 @@ public enum MarketPackHTML {
             out +=
                 "<table>\n<thead><tr><th>Provider</th><th>Level now</th><th>Status</th><th>Evidence that would settle it</th></tr></thead>\n<tbody>\n"
             for p in s.incomplete.prefix(MarketPack.rowLimit) {
-                out += "<tr><td>\(provider(p))</td><td>\(H.escape(p.level.map { "at least \($0)" } ?? "none"))</td>"
+                out += "<tr><td>\(provider(p))</td><td>\(H.escape(MarketPack.level(p)))</td>"
                 out +=
                     "<td>\(H.escape(MarketPack.status(p)))</td><td>\(H.escape(p.gather.joined(separator: "; ")))</td></tr>\n"
             }
@@ -99,7 +103,7 @@ public enum MarketPackHTML {
 
     /// One bar a level, most serious first: the proven decisions solid, those still incomplete hatched.
     static func chart(_ s: MarketPack.PolicySection) -> String {
-        let labelWidth = 230, barWidth = 380, row = 26, width = labelWidth + barWidth + 60
+        let labelWidth = 230, barWidth = 330, row = 26, width = labelWidth + barWidth + 150
         let height = s.bars.count * row + 8
         let most = max(1, s.bars.map(\.count).max() ?? 1)
         let levels = s.info.levels.count

@@ -43,7 +43,7 @@ public enum MarketPackMarkdown {
             for row in s.triggerRows.prefix(MarketPack.rowLimit) {
                 out += "| **\(UrgencyWords.label(row.trigger.urgency))** | \(provider(row.summary)) | "
                 out +=
-                    "\(M.cell(row.summary.level ?? "none")) | \(M.cell(row.trigger.title)) `\(M.code(row.trigger.id))` | "
+                    "\(M.cell(MarketPack.level(row.summary))) | \(M.cell(row.trigger.title)) `\(M.code(row.trigger.id))` | "
                 out += "\(M.cell(row.trigger.route)) | \(M.cell(row.trigger.because)) |\n"
             }
             out += more(s.triggerRows.count, "trigger(s)")
@@ -66,7 +66,7 @@ public enum MarketPackMarkdown {
         } else {
             out += "| Provider | Level now | Status | Evidence that would settle it |\n|---|---|---|---|\n"
             for p in s.incomplete.prefix(MarketPack.rowLimit) {
-                out += "| \(provider(p)) | \(M.cell(p.level.map { "at least \($0)" } ?? "none")) | "
+                out += "| \(provider(p)) | \(M.cell(MarketPack.level(p))) | "
                 out += "\(M.cell(MarketPack.status(p))) | \(M.cell(p.gather.joined(separator: "; "))) |\n"
             }
             out += more(s.incomplete.count, "incomplete decision(s)")
