@@ -24,10 +24,13 @@ let package = Package(
         .target(name: "QAFCompile", dependencies: ["QAFCore", "QAFLoad", "QAFCheck"]),
         // Stage 4: a compiled policy applied to evidence gives a decision.
         .target(name: "QAFEvaluate", dependencies: ["QAFCore", "QAFLoad", "QAFCheck", "QAFCompile"]),
-        // Stage 5: decisions rendered as text, JSON, Markdown.
+        // Stage 5: decisions rendered as text, JSON, Markdown and HTML papers.
         .target(
             name: "QAFReport",
-            dependencies: ["QAFCore", "QAFCompile", "QAFEvaluate", .product(name: "Crypto", package: "swift-crypto")]),
+            dependencies: [
+                "QAFCore", "QAFLoad", "QAFCheck", "QAFCompile", "QAFEvaluate",
+                .product(name: "Crypto", package: "swift-crypto"),
+            ]),
         // Made-up, realistic evidence from a seed, for benchmarks and replays (qaf corpus).
         .target(name: "QAFCorpus", dependencies: ["QAFCore"]),
         // Fixture suites: expected decisions, run against a policy (qaf test).
@@ -53,7 +56,7 @@ let package = Package(
             name: "QAFTests",
             dependencies: [
                 "QAFCore", "QAFLoad", "QAFCheck", "QAFCompile", "QAFEvaluate", "QAFReport", "QAFTesting", "QAFBatch",
-                "QAFCorpus",
+                "QAFCorpus", .product(name: "Yams", package: "Yams"),
             ]),
     ]
 )
