@@ -72,8 +72,12 @@ struct RegressionTests {
             "diff", folder + "/Policies/salford.yaml", "--old", "Policies/salford.yaml", "Examples/", "--format",
             "markdown",
         ])
-        #expect(markdown.stdout.contains("| before \\ after | 3 | 2 | 1 | none |"))
-        #expect(markdown.stdout.contains("| **2** | 2 | 1 | 0 | 0 |"))
+        #expect(markdown.stdout.contains("| before \\\\ after | Level 3 | Level 2 | Level 1 | No level |"))
+        #expect(markdown.stdout.contains("| **Level 2** | **2** | 1 | 0 | 0 |"))
+        #expect(
+            markdown.stdout.contains(
+                "- **Parameter changed**: moderate statements that together amount to a major concern"))
+        #expect(markdown.stdout.contains("  - value: 4 → 3\n"))
     }
 
     @Test func diffAgainstAGitRevision() throws {
