@@ -85,8 +85,10 @@ public struct CasePaper: Sendable {
     public var gather: [Gather]
     public var triggers: [Trigger]
     public var possibleTriggers: [PossibleTrigger]
-    /// Interventions that hold whatever the missing evidence shows (the level is settled, or a trigger fired).
+    /// The level's interventions when the level is settled.
     public var settled: [Intervention]
+    /// Interventions the fired triggers bring (and the level does not, or not yet for certain).
+    public var fromTriggers: [Intervention]
     /// The interventions of the proven level while missing evidence could raise it; those the higher level does not
     /// bring ("No further action" beside a possible level 3) are never shown as settled.
     public var provisional: [Intervention]
@@ -185,10 +187,12 @@ public struct CasePaper: Sendable {
         let reachable = d.couldReach.map { reach in
             Set((reach..<(d.level ?? reach)).flatMap { p.levels[$0].interventions })
         }
-        var settled: [Intervention] = [], provisional: [Intervention] = []
+        var settled: [Intervention] = [], triggered: [Intervention] = [], provisional: [Intervention] = []
         for i in d.interventions {
-            if fromTriggers.contains(i) || reachable == nil {
+            if fromLevel.contains(i), reachable == nil {
                 settled.append(intervention(i))
+            } else if fromTriggers.contains(i) {
+                triggered.append(intervention(i))
             } else if fromLevel.contains(i) {
                 var item = intervention(i)
                 item.holdsHigher = reachable!.contains(i)
@@ -196,6 +200,7 @@ public struct CasePaper: Sendable {
             }
         }
         self.settled = settled
+        self.fromTriggers = triggered
         self.provisional = provisional
         couldReach = d.couldReachValue.map(LevelWords.short)
         review = d.levelValue?.review.map { "\($0.by); \($0.every)" }

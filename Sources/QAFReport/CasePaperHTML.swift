@@ -60,12 +60,12 @@ public enum CasePaperHTML {
         var out = "<h3>Escalation triggers</h3>\n"
         if !c.triggers.isEmpty {
             out +=
-                "<table>\n<thead><tr><th>Urgency</th><th>Trigger</th><th>Route</th><th>Why</th></tr></thead>\n<tbody>\n"
+                "<table>\n<thead><tr><th>Urgency</th><th>Trigger and route</th><th>Why</th></tr></thead>\n<tbody>\n"
             for t in c.triggers {
                 out +=
                     "<tr><td><span class=\"badge \(t.urgency.rawValue)\">\(UrgencyWords.label(t.urgency))</span></td>"
-                out += "<td>\(H.escape(t.title)) <span class=\"ref\">\(H.escape(t.id))</span></td>"
-                out += "<td>\(H.escape(t.route))</td>"
+                out += "<td>\(H.escape(t.title)) <span class=\"ref\">\(H.escape(t.id))</span>"
+                out += "<br><span class=\"source\">→ \(H.escape(t.route))</span></td>"
                 out +=
                     "<td>\(H.escape(t.because))<br><span class=\"source\">Source: \(H.escape(t.source))</span></td></tr>\n"
             }
@@ -115,13 +115,15 @@ public enum CasePaperHTML {
     }
 
     static func interventions(_ c: CasePaper) -> String {
-        guard !(c.settled.isEmpty && c.provisional.isEmpty) else { return "" }
+        guard !(c.settled.isEmpty && c.provisional.isEmpty && c.fromTriggers.isEmpty) else { return "" }
         var out = "<h3>Interventions</h3>\n"
-        if !c.settled.isEmpty {
-            out += "<ul>\n"
-            for i in c.settled { out += "<li>\(H.escape(i.text)) <span class=\"ref\">\(H.escape(i.id))</span></li>\n" }
-            out += "</ul>\n"
+        func list(_ items: [CasePaper.Intervention]) -> String {
+            "<ul>\n"
+                + items.map { "<li>\(H.escape($0.text)) <span class=\"ref\">\(H.escape($0.id))</span></li>\n" }.joined()
+                + "</ul>\n"
         }
+        if !c.settled.isEmpty { out += "<p>Of the level:</p>\n" + list(c.settled) }
+        if !c.fromTriggers.isEmpty { out += "<p>Brought by the escalation triggers:</p>\n" + list(c.fromTriggers) }
         if !c.provisional.isEmpty, let higher = c.couldReach {
             out += "<p><span class=\"badge provisional\">Provisional</span> while evidence is missing that could raise "
             out += "the level to \(H.escape(higher)):</p>\n<ul>\n"
@@ -149,8 +151,9 @@ public enum CasePaperHTML {
     static func scale(_ c: CasePaper) -> String {
         let n = c.levelNames.count, box = 78, gap = 4, height = 30
         let width = n * box + (n - 1) * gap
+        let marker = c.previousRank == nil ? 0 : 16
         var out =
-            "<svg role=\"img\" aria-label=\"level scale\" width=\"\(width)\" height=\"\(height + 16)\" viewBox=\"0 0 \(width) \(height + 16)\">\n"
+            "<svg role=\"img\" aria-label=\"level scale\" width=\"\(width)\" height=\"\(height + marker)\" viewBox=\"0 0 \(width) \(height + marker)\">\n"
         for (i, name) in c.levelNames.enumerated() {
             let rank = i + 1, x = i * (box + gap)
             let colour = H.levelColour(rank: rank, of: n)

@@ -73,11 +73,13 @@ public enum CasePaperMarkdown {
                 out += "| \(M.cell(g.field)) `\(M.code(g.path))` | \(settles.joined(separator: "<br>")) |\n"
             }
         }
-        if !(c.settled.isEmpty && c.provisional.isEmpty) {
+        if !(c.settled.isEmpty && c.provisional.isEmpty && c.fromTriggers.isEmpty) {
             out += "\n\(h3) Interventions\n"
-            if !c.settled.isEmpty {
-                out += "\n" + c.settled.map { "- \(M.escape($0.text)) `\(M.code($0.id))`\n" }.joined()
+            func list(_ items: [CasePaper.Intervention]) -> String {
+                items.map { "- \(M.escape($0.text)) `\(M.code($0.id))`\n" }.joined()
             }
+            if !c.settled.isEmpty { out += "\nOf the level:\n\n" + list(c.settled) }
+            if !c.fromTriggers.isEmpty { out += "\nBrought by the escalation triggers:\n\n" + list(c.fromTriggers) }
             if !c.provisional.isEmpty, let higher = c.couldReach {
                 out +=
                     "\n**Provisional** while evidence is missing that could raise the level to \(M.escape(higher)):\n\n"

@@ -13,7 +13,8 @@ public struct MarketPack: Sendable {
         /// 0 for "no level"; otherwise the level's rank from the least serious.
         public var rank: Int
         public var count: Int
-        public var incomplete: Int
+        /// Of these, the decisions missing evidence could raise to a more serious level.
+        public var couldBeHigher: Int
     }
 
     public struct TriggerRow: Sendable {
@@ -52,14 +53,14 @@ public struct MarketPack: Sendable {
                 let rank = info.levels.count - i
                 let at = mine.filter { $0.levelRank == rank }
                 return Bar(
-                    label: name, rank: rank, count: at.count, incomplete: at.filter { $0.status == .incomplete }.count)
+                    label: name, rank: rank, count: at.count, couldBeHigher: at.filter { $0.couldReach != nil }.count)
             }
             let none = mine.filter { $0.levelRank == nil }
             if !none.isEmpty {
                 bars.append(
                     Bar(
                         label: info.isTriggerLed ? "No level (led by triggers)" : "No level (insufficient evidence)",
-                        rank: 0, count: none.count, incomplete: none.filter { $0.status == .incomplete }.count))
+                        rank: 0, count: none.count, couldBeHigher: 0))
             }
             let rows = mine.flatMap { s in s.triggers.map { TriggerRow(summary: s, trigger: $0) } }
             // Most urgent first; within an urgency, the input order (a stable sort keeps it).

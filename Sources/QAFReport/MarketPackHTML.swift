@@ -117,14 +117,14 @@ public enum MarketPackHTML {
             let y = i * row + 4
             let colour = bar.rank == 0 ? "#6b7280" : H.levelColour(rank: bar.rank, of: levels)
             let full = bar.count * barWidth / most
-            let hatched = bar.incomplete * barWidth / most
+            let hatched = bar.couldBeHigher * barWidth / most
             out += "<text x=\"\(labelWidth - 8)\" y=\"\(y + 15)\" text-anchor=\"end\">\(H.escape(bar.label))</text>"
             out += "<rect x=\"\(labelWidth)\" y=\"\(y)\" width=\"\(full - hatched)\" height=\"20\" fill=\"\(colour)\"/>"
             if hatched > 0 {
                 out +=
                     "<rect x=\"\(labelWidth + full - hatched)\" y=\"\(y)\" width=\"\(hatched)\" height=\"20\" fill=\"url(#hatch-\(H.anchor(s.info.id)))\" stroke=\"\(colour)\"/>"
             }
-            let note = bar.incomplete > 0 ? " (\(bar.incomplete) incomplete)" : ""
+            let note = bar.couldBeHigher > 0 ? " (\(bar.couldBeHigher) could be higher)" : ""
             out += "<text x=\"\(labelWidth + full + 6)\" y=\"\(y + 15)\">\(bar.count)\(note)</text>\n"
         }
         out += "</svg>\n"

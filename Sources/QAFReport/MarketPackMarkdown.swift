@@ -29,11 +29,11 @@ public enum MarketPackMarkdown {
     static func policy(_ s: MarketPack.PolicySection) -> String {
         var out =
             "\n## \(M.escape(s.info.title)) `\(M.code(s.info.id))`\n\n_\(M.escape(s.info.authority))_ · \(s.decisions) decision(s)\n"
-        out += "\n### Spread of levels\n\n| Level | Providers | of which incomplete | |\n|---|---:|---:|---|\n"
+        out += "\n### Spread of levels\n\n| Level | Providers | of which could be higher | |\n|---|---:|---:|---|\n"
         let most = max(1, s.bars.map(\.count).max() ?? 1)
         for bar in s.bars {
             let blocks = bar.count == 0 ? "" : String(repeating: "█", count: max(1, bar.count * 20 / most))
-            out += "| \(M.cell(bar.label)) | \(bar.count) | \(bar.incomplete) | \(blocks) |\n"
+            out += "| \(M.cell(bar.label)) | \(bar.count) | \(bar.couldBeHigher) | \(blocks) |\n"
         }
         out += "\n### Providers with escalation triggers\n\n"
         if s.triggerRows.isEmpty {

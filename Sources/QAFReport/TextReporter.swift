@@ -42,8 +42,12 @@ public struct TextReporter: Reporter {
             }
         }
         if !c.settled.isEmpty {
-            out += "Interventions:\n"
+            out += "Interventions of the level:\n"
             for i in c.settled { out += "  - \(i.text)\n" }
+        }
+        if !c.fromTriggers.isEmpty {
+            out += "Brought by the escalation triggers:\n"
+            for i in c.fromTriggers { out += "  - \(i.text)\n" }
         }
         if !c.provisional.isEmpty, let higher = c.couldReach {
             out += "Provisional while evidence is missing that could raise the level to \(higher):\n"

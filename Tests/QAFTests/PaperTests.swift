@@ -76,7 +76,7 @@ struct PaperWordsTests {
         #expect(paper.couldReach == "Level 3, High")
         let text = TextReporter().report(try decide(p, ""))
         #expect(text.contains("  - No further action (not settled: Level 3, High does not bring it)\n"))
-        #expect(!text.contains("Interventions:\n"))
+        #expect(!text.contains("Interventions of the level:\n"))
         // At level 2, with level 3 open: Escalate holds at 3 too; Additional monitoring does not.
         let two = CasePaper(try decide(p, "cqc: {overall: requires_improvement}"))
         #expect(two.provisional.map(\.text) == ["Escalate", "Additional monitoring"])
