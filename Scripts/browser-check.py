@@ -19,6 +19,9 @@ import tempfile
 import time
 
 
+PRINT_WIDTH = 680
+
+
 def chromium():
     for name in ("chromium", "chromium-browser", "google-chrome"):
         path = shutil.which(name)
@@ -142,6 +145,16 @@ def main():
         if args.screenshot:
             with open(args.screenshot, "wb") as f:
                 f.write(png)
+        # Printed on A4 (210 mm less 15 mm margins each side, about 680 CSS pixels): nothing may be wider.
+        browser.send("Emulation.setEmulatedMedia", {"media": "print"}, session=session)
+        browser.send("Emulation.setDeviceMetricsOverride",
+                     {"width": PRINT_WIDTH, "height": args.height, "deviceScaleFactor": 1, "mobile": False},
+                     session=session)
+        scroll_width = browser.send("Runtime.evaluate",
+                                    {"expression": "document.documentElement.scrollWidth", "returnByValue": True},
+                                    session=session)["result"]["result"].get("value", 0)
+        pdf = base64.b64decode(browser.send("Page.printToPDF", {"preferCSSPageSize": True},
+                                            session=session)["result"]["data"])
         report = {
             "url": url,
             "requests": [e["params"]["request"]["url"] for e in browser.events
@@ -155,6 +168,8 @@ def main():
                            if e.get("method") == "Runtime.exceptionThrown"],
             "text": text,
             "screenshot": variety(png),
+            "print": {"width": PRINT_WIDTH, "scroll_width": scroll_width, "pdf": pdf[:5].decode("latin-1"),
+                      "pdf_bytes": len(pdf)},
         }
     finally:
         browser.close()

@@ -222,6 +222,9 @@ struct PaperOutputTests {
         #expect(report.console.isEmpty && report.log.isEmpty && report.exceptions.isEmpty, "\(report)")
         for words in mustShow { #expect(report.text.contains(words), "the page does not show '\(words)'") }
         #expect(report.colours > 50 && report.inked > 0.03, "the screenshot looks blank: \(report)")
+        // It prints on A4 with nothing wider than the page.
+        #expect(report.pdf == "%PDF-")
+        #expect(report.printWidth == 680 && report.printScrollWidth <= report.printWidth, "\(report.printScrollWidth)")
     }
 
     /// The checker itself notices a page that fetches, logs and fails.
@@ -229,20 +232,23 @@ struct PaperOutputTests {
         let page = FileManager.default.temporaryDirectory.appendingPathComponent("qaf-bad-\(UUID()).html").path
         defer { try? FileManager.default.removeItem(atPath: page) }
         try """
-        <!DOCTYPE html><html><body><p>hello</p><img src="http://127.0.0.1:9/x.png">
+        <!DOCTYPE html><html><body><p>hello</p><img src="http://127.0.0.1:9/x.png"><div style="width: 2000px">wide</div>
         <script>console.log("noise"); undefinedFunction();</script></body></html>
         """.write(toFile: page, atomically: true, encoding: .utf8)
         let report = try browserCheck(page)
         #expect(report.requests.contains("http://127.0.0.1:9/x.png"))
         #expect(report.console == ["noise"])
         #expect(!report.exceptions.isEmpty)
-        #expect(report.text == "hello")
+        #expect(report.text == "hello\n\nwide")
+        #expect(report.printScrollWidth >= 2000)
     }
 }
 
 struct BrowserReport: CustomStringConvertible {
     var requests: [String], console: [String], log: [String], exceptions: [String], text: String
     var colours: Int, inked: Double
+    /// Printed on A4: the page's width, the content's width, and the first bytes of the PDF Chromium printed.
+    var printWidth: Int, printScrollWidth: Int, pdf: String
     var description: String {
         "requests \(requests), console \(console), log \(log), exceptions \(exceptions), colours \(colours), inked \(inked)"
     }
@@ -261,7 +267,7 @@ func browserCheck(_ page: String) throws -> BrowserReport {
     process.waitUntilExit()
     guard process.terminationStatus == 0,
         let json = try JSONSerialization.jsonObject(with: data) as? [String: Any],
-        let shot = json["screenshot"] as? [String: Any]
+        let shot = json["screenshot"] as? [String: Any], let print = json["print"] as? [String: Any]
     else {
         Issue.record("browser-check failed: \(problems)")
         throw CocoaError(.fileReadUnknown)
@@ -270,7 +276,8 @@ func browserCheck(_ page: String) throws -> BrowserReport {
         requests: json["requests"] as? [String] ?? [], console: json["console"] as? [String] ?? [],
         log: json["log"] as? [String] ?? [], exceptions: json["exceptions"] as? [String] ?? [],
         text: json["text"] as? String ?? "", colours: shot["colours"] as? Int ?? 0,
-        inked: shot["inked_fraction"] as? Double ?? 0)
+        inked: shot["inked_fraction"] as? Double ?? 0, printWidth: print["width"] as? Int ?? 0,
+        printScrollWidth: print["scroll_width"] as? Int ?? .max, pdf: print["pdf"] as? String ?? "")
 }
 
 /// Salford with `many_moderate` 2 (from 4) and a criterion's title edited, in a temporary file.
