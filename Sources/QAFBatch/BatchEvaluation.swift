@@ -72,7 +72,9 @@ public struct BatchEvaluation {
                     sink.write(bytes: output.bytes)
                     outcome.decisions += output.decisions
                 }
+                let start = summaries.count
                 summaries += output.summaries
+                reporter.compact(&summaries, from: start)
                 outcome.records += output.records
                 outcome.failed += output.failures.count
                 progress?.update(records: outcome.records, bytesRead: source.bytesRead)

@@ -26,7 +26,7 @@ public enum HTML {
 
     /// An id usable in `id=` and `href="#…"` from any text: letters, digits and hyphens only.
     public static func anchor(_ parts: String...) -> String {
-        parts.joined(separator: "-").unicodeScalars.map { c in
+        parts.filter { !$0.isEmpty }.joined(separator: "-").unicodeScalars.map { c in
             (c.properties.isAlphabetic && c.isASCII) || ("0"..."9").contains(c) ? String(c).lowercased() : "-"
         }.joined()
     }

@@ -30,6 +30,8 @@ public struct MarketPack: Sendable {
         public var highest: [DecisionSummary]
         public var highestLevel: String?
         public var incomplete: [DecisionSummary]
+        /// Providers worth discussing whose case paper the pack leaves out (beyond `PaperReporter.papersPerPolicy`).
+        public var papersNotShown = 0
     }
 
     public var providers: Int

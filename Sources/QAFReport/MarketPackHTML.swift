@@ -90,6 +90,12 @@ public enum MarketPackHTML {
             }
             out += "</tbody>\n</table>\n" + more(s.incomplete.count, "incomplete decision(s)")
         }
+        if s.papersNotShown > 0 {
+            out +=
+                "<p class=\"note\">\(s.papersNotShown) more provider(s) worth discussing have no case paper in this pack, "
+            out += "which keeps the \(PaperReporter.papersPerPolicy) most pressing; "
+            out += "<code>qaf evaluate --format html</code> on one provider's evidence gives its paper.</p>\n"
+        }
         out += CasePaperHTML.footer(s.info.footer)
         return out + "</section>\n"
     }

@@ -71,6 +71,12 @@ public enum MarketPackMarkdown {
             }
             out += more(s.incomplete.count, "incomplete decision(s)")
         }
+        if s.papersNotShown > 0 {
+            out +=
+                "\n\(s.papersNotShown) more provider(s) worth discussing have no case paper in this pack, which keeps the "
+            out +=
+                "\(PaperReporter.papersPerPolicy) most pressing; `qaf evaluate --format markdown` on one provider's evidence gives its paper.\n"
+        }
         return out + "\n" + CasePaperMarkdown.footer(s.info.footer)
     }
 

@@ -19,6 +19,8 @@ public protocol Reporter: Sendable {
     var needsSummaries: Bool { get }
     /// What `end` keeps of a decision (worked out on a worker thread).
     func summarise(_ decision: Decision) -> DecisionSummary
+    /// Called in input order after `summaries[start...]` arrive, to keep what is kept bounded.
+    func compact(_ summaries: inout [DecisionSummary], from start: Int)
 }
 
 extension Reporter {
@@ -28,12 +30,14 @@ extension Reporter {
     public func end(single: Bool, summaries: [DecisionSummary]) -> String { "" }
     public var needsSummaries: Bool { false }
     public func summarise(_ decision: Decision) -> DecisionSummary { DecisionSummary(decision) }
+    public func compact(_ summaries: inout [DecisionSummary], from start: Int) {}
 
     /// All decisions at once, for small runs and tests.
     public func render(_ decisions: [Decision]) -> String {
         let single = decisions.count == 1
         let body = decisions.map(report).joined(separator: separator)
-        let summaries = needsSummaries ? decisions.map(summarise) : []
+        var summaries = needsSummaries ? decisions.map(summarise) : []
+        compact(&summaries, from: 0)
         return begin(single: single) + body + end(single: single, summaries: summaries)
     }
 }

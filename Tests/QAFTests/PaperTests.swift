@@ -106,6 +106,49 @@ struct PaperWordsTests {
         #expect(paper.gather.first?.criteria.map(\.id) == ["bad"])
     }
 
+    @Test func aMarketPackKeepsTheMostPressingCasePapers() throws {
+        let triggers = """
+              - id: harm
+                title: Risk of harm
+                when: any(events, type == risk_of_harm)
+                route: board
+                urgency: immediate
+                because: "{count(events, type == risk_of_harm)} risk-of-harm event(s)"
+                source: s
+              - id: high
+                title: Level 3
+                when: level == 3
+                route: board
+                urgency: routine
+                because: "{complaints} complaints"
+                source: s
+            """
+        let p = try compiled(policyText(criteria: criterion("many", "major", "complaints >= 5"), triggers: triggers))
+        let evaluator = Evaluator(policy: p)
+        var decisions: [Decision] = []
+        for i in 0..<47 {
+            let harm = i >= 44 ? "[{type: risk_of_harm, date: 2026-09-01}]" : "[]"
+            let record = try EvidenceReader().read(
+                file: "e.yaml",
+                text: "evidence: 1\nas_of: 2026-10-01\nprovider: {id: \"P-\(i)\"}\ncomplaints: 9\nevents: \(harm)\n"
+            ).get()
+            decisions.append(evaluator.evaluate(record))
+        }
+        let pack = OutputFormat.markdown.reporter(policies: [p]).render(decisions)
+        #expect(pack.components(separatedBy: "<a id=\"case-demo-").count - 1 == PaperReporter.papersPerPolicy)
+        // The three with an immediate trigger arrive last yet keep their papers; the rest are the earliest.
+        for id in ["P-44", "P-45", "P-46", "P-0", "P-36"] {
+            #expect(pack.contains("<a id=\"case-demo-\(id.lowercased())\"></a>"), "\(id)")
+        }
+        for id in ["P-37", "P-43"] {
+            #expect(!pack.contains("<a id=\"case-demo-\(id.lowercased())\"></a>"), "\(id)")
+        }
+        #expect(
+            pack.contains(
+                "\n7 more provider(s) worth discussing have no case paper in this pack, which keeps the 40 most pressing;"
+            ))
+    }
+
     @Test func htmlEscapesEverythingFromEvidence() throws {
         let hostile = "<script>alert('x')</script> & \"Brook\""
         let d = Evaluator(policy: try compiled(policy)).evaluate(
