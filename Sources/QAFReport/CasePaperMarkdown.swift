@@ -109,10 +109,18 @@ public enum MarkdownText {
             switch c {
             case "\\", "`", "*", "_", "[", "]", "<", ">", "|": out += "\\\(c)"
             case "\n", "\r": out += " "
-            default: out.append(c)
+            default: out += hidden(c) ? " " : String(c)
             }
         }
         return out
+    }
+
+    /// Control characters and bidirectional overrides, which would hide or reorder what a reader sees.
+    static func hidden(_ c: Character) -> Bool {
+        c.unicodeScalars.contains { s in
+            s.value < 0x20 || (0x7F...0x9F).contains(s.value) || (0x202A...0x202E).contains(s.value)
+                || (0x2066...0x2069).contains(s.value)
+        }
     }
 
     /// A table cell: as running text (which already escapes `|`).
@@ -120,6 +128,6 @@ public enum MarkdownText {
 
     /// Text inside a code span: a backtick would close it, a line break would end the table row.
     public static func code(_ s: String) -> String {
-        s.map { c in c == "`" ? "'" : c == "|" ? "\\|" : c == "\n" || c == "\r" ? " " : String(c) }.joined()
+        s.map { c in c == "`" ? "'" : c == "|" ? "\\|" : hidden(c) ? " " : String(c) }.joined()
     }
 }

@@ -13,8 +13,11 @@ public enum HTML {
             case "\"": out += "&quot;"
             case "'": out += "&#39;"
             default:
-                // Control characters other than tab and line breaks have no place on a page.
-                if c.value < 0x20, c != "\t", c != "\n", c != "\r" {
+                // Control characters other than tab and line breaks, and bidirectional overrides that would
+                // reorder what is shown, have no place on a page.
+                let control = (c.value < 0x20 && c != "\t" && c != "\n" && c != "\r") || (0x7F...0x9F).contains(c.value)
+                let reorders = (0x202A...0x202E).contains(c.value) || (0x2066...0x2069).contains(c.value)
+                if control || reorders {
                     out += "\u{FFFD}"
                 } else {
                     out.unicodeScalars.append(c)

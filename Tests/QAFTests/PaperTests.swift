@@ -106,6 +106,29 @@ struct PaperWordsTests {
         #expect(paper.gather.first?.criteria.map(\.id) == ["bad"])
     }
 
+    @Test func escapingKeepsControlsAndOverridesOffThePage() {
+        #expect(HTML.escape("a\u{1B}[31mb\u{202E}c\td") == "a\u{FFFD}[31mb\u{FFFD}c\td")
+        #expect(MarkdownText.escape("[x](http://e) *b* `c`|\u{1B}\n") == "\\[x\\](http://e) \\*b\\* \\`c\\`\\|  ")
+        #expect(MarkdownText.code("a`b|c\u{7}") == "a'b\\|c ")
+        #expect(HTML.anchor("case", "Salford", "1-23", "") == "case-salford-1-23")
+    }
+
+    @Test func statusInWordsForEachKindOfDecision() throws {
+        let required = policyText(
+            criteria: criterion("ri", "moderate", "cqc.overall == requires_improvement"),
+            requires: "requires: [cqc.overall, pamms.rating]")
+        let none = CasePaper(try decide(try compiled(required), "cqc: {overall: good}"))
+        #expect(none.level == nil)
+        #expect(none.status == "Insufficient evidence: the policy gives no level until it knows Overall PAMMS rating.")
+        let p = try compiled(policy)
+        let moved = CasePaper(try decide(p, "cqc: {overall: requires_improvement}\nprevious: {level: 1}"))
+        #expect(moved.movement == "Escalates from Level 1, Low.")
+        #expect(moved.level == "Level 2, Medium: Moderate concerns")
+        let open = CasePaper(try decide(p, "cqc: {overall: good}\nprevious: {level: 2}"))
+        #expect(open.movement == "Previously Level 2, Medium; whether it moved waits on the missing evidence.")
+        #expect(open.previousRank == 2 && open.levelRank == 1 && open.couldReachRank == 3)
+    }
+
     @Test func aMarketPackKeepsTheMostPressingCasePapers() throws {
         let triggers = """
               - id: harm
