@@ -12,6 +12,38 @@ extension ImpactPaper {
         }
     }
 
+    // MARK: Text
+
+    /// For the terminal: the same words as the papers, plain.
+    public var text: String {
+        var out = "Policy \(header.policy): \(header.oldVersion) → \(header.newVersion), over \(providers) provider(s) "
+        out += "from \(header.corpus)\n\nWhat changed in the policy:\n"
+        if changes.entries.isEmpty { out += "  nothing\n" }
+        for e in changes.entries {
+            out += "  - \(e.part.lowercased()) \(e.id) \(Self.change(e)): \(e.title)\n"
+            for d in e.detail {
+                out += d.old.isEmpty ? "      \(d.what): \(d.new)\n" : "      \(d.what): \(d.old) → \(d.new)\n"
+            }
+        }
+        out += "\nLevel transitions (rows: before, columns: after):\n"
+        let width = max(10, (levels.map(\.words.count).max() ?? 4) + 2)
+        func pad(_ s: String) -> String { String(repeating: " ", count: max(0, width - s.count)) + s }
+        out += pad("from\\to") + levels.map { pad($0.words) }.joined() + "\n"
+        for r in rows { out += pad(r.words) + levels.map { pad(String(cell(r.id, $0.id))) }.joined() + "\n" }
+        out += "\n\(moving) provider(s) move level; \(otherChanges.count) more change reasons or triggers only.\n"
+        for m in movers + otherChanges {
+            out += "  \(m.provider): \(m.from) → \(m.to)\n"
+            for reason in m.reasons { out += "      \(reason)\n" }
+        }
+        for (title, table) in [
+            ("Triggers gained", triggersGained), ("Triggers lost", triggersLost),
+            ("Interventions gained", interventionsGained), ("Interventions lost", interventionsLost),
+        ] where !table.isEmpty {
+            out += "\(title):\n" + table.map { "  \($0.providers) × \($0.title)\n" }.joined()
+        }
+        return out
+    }
+
     // MARK: Markdown
 
     public var markdown: String {

@@ -95,7 +95,7 @@ struct Diff: ParsableCommand {
             corpus: evidence.joined(separator: " "))
         let text: String
         switch format {
-        case .text: text = ImpactReport.text(header, changes: changes, impact: impact)
+        case .text: text = ImpactPaper(header, old: previous, new: new, impact: impact).text
         case .markdown: text = ImpactPaper(header, old: previous, new: new, impact: impact).markdown
         case .html: text = ImpactPaper(header, old: previous, new: new, impact: impact).html
         case .json: text = ImpactReport.json(header, changes: changes, impact: impact)

@@ -66,8 +66,13 @@ struct RegressionTests {
             "diff", folder + "/Policies/salford.yaml", "--old", "Policies/salford.yaml", "Examples/",
         ])
         #expect(text.code == 0)
-        #expect(text.stdout.contains("parameter many_moderate: 4 → 3"))
+        #expect(
+            text.stdout.contains(
+                "  - parameter many_moderate changed: moderate statements that together amount to a major concern (level 3)\n      value: 4 → 3\n"
+            ))
         #expect(text.stdout.contains("2 provider(s) move level"))
+        #expect(text.stdout.contains("  Eccles Brook Supported Living (1-4471390852): Level 2 → Level 3\n"))
+        #expect(text.stdout.contains("   Level 2         2         1         0         0\n"))
         let markdown = try runQAF([
             "diff", folder + "/Policies/salford.yaml", "--old", "Policies/salford.yaml", "Examples/", "--format",
             "markdown",
@@ -94,7 +99,8 @@ struct RegressionTests {
             "diff", folder + "/Policies/salford.yaml", folder + "/Examples/", "--base", "HEAD",
         ])
         #expect(code == 0, "\(stderr)")
-        #expect(stdout.contains("parameter concerns_a_number: 3 → 2"))
+        #expect(stdout.contains("  - parameter concerns_a_number changed: "))
+        #expect(stdout.contains("      value: 3 → 2\n"))
         let unchanged = try runQAF([
             "diff", folder + "/Policies/salford.yaml", folder + "/Examples/", "--base", "HEAD~5",
         ])
