@@ -10,8 +10,9 @@ public enum ValueWords {
         "ok": "OK",
     ]
 
-    /// An enum value in running text: `requires_improvement` → "requires improvement".
-    public static func value(_ raw: String) -> String {
+    /// An enum value in running text: `requires_improvement` → "requires improvement". `type` is where the
+    /// vocabulary's declared words for the value will be read from.
+    public static func value(_ raw: String, of type: EnumType? = nil) -> String {
         if let words = special[raw] { return words }
         return raw.split(separator: "_").map { special[String($0)] ?? String($0) }.joined(separator: " ")
     }

@@ -19,7 +19,7 @@ public enum ValueText {
         case .boolean: return ValueWords.truth(x >= 1)
         case .number, .duration: return number(x)
         case .date: return Day.format(Int(x))
-        case .enumeration(let e): return e.member(ordinal: Int(x)).map(ValueWords.value) ?? number(x)
+        case .enumeration(let e): return e.member(ordinal: Int(x)).map { ValueWords.value($0, of: e) } ?? number(x)
         case .text: return record.texts.indices.contains(Int(x)) ? record.texts[Int(x)] : "unknown"
         case .level:
             let levels = policy.checked.levels
