@@ -81,6 +81,9 @@ public struct CasePaper: Sendable {
     public var previousRank: Int?
     public var levelNames: [String]
     public var movement: String?
+    /// What the evidence says that the decision cannot take at its word (a previous level that is not a level, a
+    /// date after `as_of`).
+    public var warnings: [String]
     public var reasons: [Reason]
     public var gather: [Gather]
     public var triggers: [Trigger]
@@ -118,19 +121,25 @@ public struct CasePaper: Sendable {
         level = d.levelValue.map(LevelWords.full)
         status = Self.status(d)
         movement = Self.movement(d, previous: previous.map { p.levels[$0] })
+        warnings = d.warnings
 
         func ref(_ i: Int) -> CriterionRef {
             let c = p.criteria[i]
             return CriterionRef(
                 id: c.id, title: c.title, severity: ValueWords.label(p.severities[c.severity]), source: c.source)
         }
-        // Most serious first; a criterion whose facts an earlier reason already states joins that reason.
+        // Most serious first; a criterion whose facts an earlier reason already states joins that reason: the same
+        // sentence, or only scalar fields an earlier one read (a list's entries differ from condition to condition,
+        // so a criterion reading a list always states its own fact).
+        let schema = d.policy.schema
+        func isList(_ path: String) -> Bool { path.contains("[].") || schema.lists[path] != nil }
         var reasons: [Reason] = []
         var readBy: [Set<String>] = []
         for f in d.fired.sorted(by: { p.criteria[$0.index].severity > p.criteria[$1.index].severity }) {
             let fields = Set(p.criteria[f.index].fields)
+            let scalarOnly = !fields.isEmpty && !fields.contains(where: isList)
             if let j = reasons.indices.first(where: {
-                reasons[$0].fact == f.because || (!fields.isEmpty && fields.isSubset(of: readBy[$0]))
+                reasons[$0].fact == f.because || (scalarOnly && fields.isSubset(of: readBy[$0]))
             }) {
                 reasons[j].alsoMeets.append(ref(f.index))
             } else {

@@ -49,6 +49,10 @@ public enum CasePaperHTML {
         out += "</div>\n"
         if !c.isTriggerLed, !c.levelNames.isEmpty { out += scale(c) }
         out += "</div>\n"
+        if !c.warnings.isEmpty {
+            out += "<div class=\"note\"><strong>Warnings</strong><ul>\n"
+            out += c.warnings.map { "<li>\(H.escape($0))</li>\n" }.joined() + "</ul></div>\n"
+        }
         out += triggers(c) + reasons(c) + gather(c) + interventions(c)
         if let review = c.review { out += "<h3>Review</h3>\n<p>\(H.escape(review))</p>\n" }
         out += footer(c.policy)

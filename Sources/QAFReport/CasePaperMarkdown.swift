@@ -34,6 +34,7 @@ public enum CasePaperMarkdown {
         out += "**Status:** \(M.escape(c.status))"
         if let movement = c.movement { out += "  \n**Movement:** \(M.escape(movement))" }
         out += "\n"
+        if !c.warnings.isEmpty { out += "\n**Warnings:**\n\n" + c.warnings.map { "- \(M.escape($0))\n" }.joined() }
         if !c.triggers.isEmpty {
             out += "\n\(h3) Escalation triggers\n\n| Urgency | Trigger | Route | Why |\n|---|---|---|---|\n"
             for t in c.triggers {

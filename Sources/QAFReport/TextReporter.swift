@@ -20,6 +20,10 @@ public struct TextReporter: Reporter {
         }
         out += "Status: \(c.status)\n"
         if let movement = c.movement { out += "Movement: \(movement)\n" }
+        if !c.warnings.isEmpty {
+            out += "Warnings:\n"
+            for w in c.warnings { out += "  ! \(w)\n" }
+        }
         if !c.triggers.isEmpty {
             out += "Escalation triggers:\n"
             for t in c.triggers {

@@ -241,13 +241,18 @@ struct PaperOutputTests {
             replacing: changed)
         let out = try runQAF(["diff", changed, "--old", "Policies/salford.yaml", "Examples/", "--format", "markdown"])
             .stdout
-        #expect(out.contains("  - value: 4 → 2\n"))
+        #expect(out.contains("  - value: 10 → 40\n"))
         #expect(
             out.contains(
                 "  - title: Overall CQC rating is Requires Improvement → Overall CQC rating is Requires Improvement (any key question)\n"
             ))
-        #expect(out.contains("| Eccles Brook Supported Living (1-4471390852) | Level 2 | Level 3 |"))
-        #expect(out.contains("| High priority for PAMMS `pamms_high_priority` | 2 |"))
+        #expect(
+            out.contains(
+                "| Irwell Valley Home Care Ltd (1-3318720456) | Level 2 | Level 3 | Now meets: A number of concerns being raised"
+            ))
+        #expect(out.contains("| **Level 2** | **1** | 2 | 0 | 0 |"))
+        #expect(out.contains("Trigger now fires: A major concern, or many smaller concerns not addressed |"))
+        #expect(out.contains("| High priority for PAMMS `pamms_high_priority` | 1 |"))
     }
 
     /// Every HTML paper in headless Chromium: nothing requested but the file itself, no console message, the
@@ -266,7 +271,7 @@ struct PaperOutputTests {
         ),
         (
             ["diff", "CHANGED", "--old", "Policies/salford.yaml", "Examples/", "--format", "html"],
-            ["Level transitions", "Eccles Brook Supported Living", "4", "High priority for PAMMS"]
+            ["Level transitions", "Irwell Valley Home Care Ltd", "10", "40", "Now meets: A number of concerns"]
         ),
     ])
     func rendersInABrowser(arguments: [String], mustShow: [String]) throws {
@@ -346,10 +351,11 @@ func browserCheck(_ page: String) throws -> BrowserReport {
         printScrollWidth: print["scroll_width"] as? Int ?? .max, pdf: print["pdf"] as? String ?? "")
 }
 
-/// Salford with `many_moderate` 2 (from 4) and a criterion's title edited, in a temporary file.
+/// Salford with `places_per_expected_concern` 40 (from 10) and a criterion's title edited, in a temporary file.
 func changedSalford() throws -> String {
     var text = try String(contentsOfFile: path("Policies/salford.yaml"), encoding: .utf8)
-    text = text.replacingOccurrences(of: "  many_moderate:\n    value: 4", with: "  many_moderate:\n    value: 2")
+    text = text.replacingOccurrences(
+        of: "  places_per_expected_concern:\n    value: 10", with: "  places_per_expected_concern:\n    value: 40")
     text = text.replacingOccurrences(
         of: "title: Overall CQC rating is Requires Improvement\n",
         with: "title: Overall CQC rating is Requires Improvement (any key question)\n")
