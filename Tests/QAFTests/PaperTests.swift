@@ -255,6 +255,42 @@ struct PaperOutputTests {
         #expect(out.contains("| High priority for PAMMS `pamms_high_priority` | 1 |"))
     }
 
+    /// No raw enum value or interval arithmetic reaches a page, over every example against every policy: any
+    /// value with an underscore that the decisions quote must have been turned into words. Ids and evidence paths
+    /// (code spans, small references, link targets) and a policy's own literal wording are left out of the search.
+    @Test(arguments: ["text", "markdown", "html"])
+    func noRawValueReachesAPage(format: String) throws {
+        let run = try runQAF(["evaluate", "--policy", "Policies/", "Examples/", "--format", format])
+        #expect(run.code == 0)
+        var page = run.stdout
+        for pattern in [
+            "`[^`]*`", "<span class=\"ref\">[^<]*</span>", "<code>[^<]*</code>", "(id|href)=\"[^\"]*\"",
+            "\\([a-z_.\\[\\]]+\\)",
+        ] {
+            page = page.replacingOccurrences(of: pattern, with: " ", options: .regularExpression)
+        }
+        var members = Set<String>()
+        let schema = EvidenceSchema.standard
+        for spec in Array(schema.scalars.values) + schema.lists.values.flatMap(\.elementFields.values) {
+            if case .enumeration(let e) = spec.kind { members.formUnion(e.members.filter { $0.contains("_") }) }
+        }
+        #expect(members.contains("requires_improvement"))
+        // Words a policy writes itself, outside its placeholders, are the policy's to choose.
+        var literal = ""
+        for name in ["salford", "herefordshire", "calderdale", "bath-and-north-east-somerset"] {
+            let text = try String(contentsOfFile: path("Policies/\(name).yaml"), encoding: .utf8)
+            for line in text.split(separator: "\n") where line.contains("because:") {
+                literal += line.replacingOccurrences(of: "\\{[^}]*\\}", with: " ", options: .regularExpression)
+            }
+        }
+        for member in members.sorted() where !literal.contains(member) {
+            let found = page.range(of: "(?<![a-z_.])\(member)(?![a-z_])", options: .regularExpression)
+            #expect(found == nil, "\(format): raw value \(member)")
+        }
+        #expect(!page.contains("at least 0"))
+        #expect(!page.contains("between "))
+    }
+
     /// Every HTML paper in headless Chromium: nothing requested but the file itself, no console message, the
     /// words a person needs on the page, and a screenshot that is not blank.
     @Test(arguments: [
