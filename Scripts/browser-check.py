@@ -137,7 +137,9 @@ def main():
                      {"width": args.width, "height": args.height, "deviceScaleFactor": 1, "mobile": False},
                      session=session)
         browser.send("Page.navigate", {"url": url}, session=session)
-        browser.wait(lambda m: m.get("method") == "Page.loadEventFired")
+        # The load event may arrive before the reply to Page.navigate; it is then already among the events.
+        if not any(e.get("method") == "Page.loadEventFired" for e in browser.events):
+            browser.wait(lambda m: m.get("method") == "Page.loadEventFired")
         text = browser.send("Runtime.evaluate", {"expression": "document.body.innerText", "returnByValue": True},
                             session=session)["result"]["result"].get("value", "")
         shot = browser.send("Page.captureScreenshot", {"format": "png"}, session=session)["result"]["data"]
