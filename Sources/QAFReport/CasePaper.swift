@@ -152,17 +152,19 @@ public struct CasePaper: Sendable {
         var gather: [Gather] = []
         func add(_ path: String, criterion: CriterionRef? = nil, trigger: String? = nil) {
             let list = ValueWords.listPath(path)
-            var i = gather.firstIndex { $0.path == list }
-            if i == nil {
+            let i: Int
+            if let found = gather.firstIndex(where: { $0.path == list }) {
+                i = found
+            } else {
                 gather.append(
                     Gather(
                         field: ValueWords.field(list, schema: d.policy.schema), path: list, criteria: [], triggers: []))
                 i = gather.count - 1
             }
-            if let criterion, !gather[i!].criteria.contains(where: { $0.id == criterion.id }) {
-                gather[i!].criteria.append(criterion)
+            if let criterion, !gather[i].criteria.contains(where: { $0.id == criterion.id }) {
+                gather[i].criteria.append(criterion)
             }
-            if let trigger, !gather[i!].triggers.contains(trigger) { gather[i!].triggers.append(trigger) }
+            if let trigger, !gather[i].triggers.contains(trigger) { gather[i].triggers.append(trigger) }
         }
         for u in d.unassessed { for path in u.needs { add(path, criterion: ref(u.index)) } }
         let possible = d.possibleTriggers
@@ -198,14 +200,14 @@ public struct CasePaper: Sendable {
         }
         var settled: [Intervention] = [], triggered: [Intervention] = [], provisional: [Intervention] = []
         for i in d.interventions {
-            if fromLevel.contains(i), reachable == nil {
+            if fromLevel.contains(i), let reachable, !fromTriggers.contains(i) {
+                var item = intervention(i)
+                item.holdsHigher = reachable.contains(i)
+                provisional.append(item)
+            } else if fromLevel.contains(i), reachable == nil {
                 settled.append(intervention(i))
             } else if fromTriggers.contains(i) {
                 triggered.append(intervention(i))
-            } else if fromLevel.contains(i) {
-                var item = intervention(i)
-                item.holdsHigher = reachable!.contains(i)
-                provisional.append(item)
             }
         }
         self.settled = settled

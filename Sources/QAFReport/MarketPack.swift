@@ -46,7 +46,7 @@ public struct MarketPack: Sendable {
         providers = seen.count
         decisions = summaries.count
         let dates = summaries.map(\.asOf).sorted()
-        asOf = dates.first.map { ($0, dates.last!) }
+        if let first = dates.first, let last = dates.last { asOf = (first, last) } else { asOf = nil }
         papers = summaries.filter { $0.paper != nil }
         sections = policies.compactMap { info in
             let mine = summaries.filter { $0.policy == info.id }

@@ -116,10 +116,17 @@ final class PaperSelection: @unchecked Sendable {
                 list.append(i)
             } else {
                 // The least pressing kept so far, the later one among equals; it gives way only to a more pressing one.
-                let worst = list.indices.min { a, b in
-                    let pa = Self.priority(summaries[list[a]]), pb = Self.priority(summaries[list[b]])
-                    return pa != pb ? pa < pb : list[a] > list[b]
-                }!
+                // `list` holds `limit` entries here, and a limit is at least one.
+                guard
+                    let worst = list.indices.min(by: { a, b in
+                        let pa = Self.priority(summaries[list[a]]), pb = Self.priority(summaries[list[b]])
+                        return pa != pb ? pa < pb : list[a] > list[b]
+                    })
+                else {
+                    summaries[i].paper = nil
+                    dropped[policy, default: 0] += 1
+                    continue
+                }
                 if Self.priority(summaries[i]) > Self.priority(summaries[list[worst]]) {
                     summaries[list[worst]].paper = nil
                     list[worst] = i
