@@ -47,7 +47,7 @@ public struct PaperReporter: Reporter {
     public let kind: Kind
     public let html: Bool
     public let policies: [PolicyInfo]
-    let selection = PaperSelection()
+    let budget = PackBudget()
 
     public init(policies: [CompiledPolicy], kind: Kind, html: Bool) {
         self.kind = kind
@@ -57,7 +57,7 @@ public struct PaperReporter: Reporter {
 
     public func compact(_ summaries: inout [DecisionSummary], from start: Int) {
         guard kind == .marketPack else { return }
-        selection.keep(&summaries, from: start, limit: Self.papersPerPolicy)
+        budget.keep(&summaries, from: start, papers: Self.papersPerPolicy, rows: MarketPack.rowLimit)
     }
 
     public func report(_ decision: Decision) -> String { "" }
@@ -65,7 +65,15 @@ public struct PaperReporter: Reporter {
     public var needsSummaries: Bool { true }
 
     public func summarise(_ d: Decision) -> DecisionSummary {
-        guard kind == .casePaper || DecisionSummary.worthDiscussing(d) else { return DecisionSummary(d) }
+        var summary = DecisionSummary(d)
+        guard kind == .casePaper || DecisionSummary.worthDiscussing(d) else { return summary }
+        summary.worthDiscussing = true
+        // A paper the pack could not keep is not worded at all.
+        if kind == .marketPack, let least = budget.leastKept(d.checked.id),
+            PackBudget.priority(summary) <= least
+        {
+            return summary
+        }
         let digest = policies.first { $0.id == d.checked.id }?.digest
         let paper = CasePaper(d, digest: digest)
         let headed = kind == .marketPack
@@ -73,7 +81,9 @@ public struct PaperReporter: Reporter {
             html
             ? CasePaperHTML.section(paper, headed: headed)
             : CasePaperMarkdown.section(paper, level: headed ? 3 : 2, headed: headed)
-        return DecisionSummary(d, paper: text, anchor: CasePaperHTML.anchor(paper))
+        summary.paper = text
+        summary.anchor = CasePaperHTML.anchor(paper)
+        return summary
     }
 
     public func end(single: Bool, summaries: [DecisionSummary]) -> String {
@@ -86,47 +96,58 @@ public struct PaperReporter: Reporter {
         case .marketPack:
             var pack = MarketPack(policies: policies, summaries: summaries)
             for i in pack.sections.indices {
-                pack.sections[i].papersNotShown = selection.droppedCount(pack.sections[i].info.id)
+                pack.sections[i].papersNotShown = budget.droppedCount(pack.sections[i].info.id)
             }
             return html ? MarketPackHTML.render(pack) : MarketPackMarkdown.render(pack)
         }
     }
 }
 
-/// The case papers a market pack keeps, per policy: at most `limit`, the most pressing first, earlier input first
-/// among equals. Used from the one thread that receives summaries in input order.
-final class PaperSelection: @unchecked Sendable {
+/// What a market pack keeps as the summaries arrive (in input order, on one thread), so that a pack over a whole
+/// market stays bounded: per policy, the case papers of the `papers` most pressing providers (earlier input first
+/// among equals), and the words of table rows only while a table could still show them.
+final class PackBudget: @unchecked Sendable {
     /// For each policy, the indices of the summaries whose paper is kept.
     private var kept: [String: [Int]] = [:]
+    /// The least pressing paper kept, once a policy's papers are full: a paper no more pressing is not worded.
+    private var least: [String: (Int, Int, Int)] = [:]
     /// Providers worth a paper whose paper was not kept, per policy.
-    private(set) var dropped: [String: Int] = [:]
+    private var dropped: [String: Int] = [:]
+    private var immediateRows: [String: Int] = [:], routineRows: [String: Int] = [:],
+        incompleteRows: [String: Int] = [:]
     private let lock = NSLock()
 
     static func priority(_ s: DecisionSummary) -> (Int, Int, Int) {
         (s.triggers.filter { $0.urgency == .immediate }.count, s.levelRank ?? 0, s.triggers.count)
     }
 
-    func keep(_ summaries: inout [DecisionSummary], from start: Int, limit: Int) {
+    /// Read from worker threads: the least pressing kept paper of a full policy.
+    func leastKept(_ policy: String) -> (Int, Int, Int)? {
         lock.lock()
         defer { lock.unlock() }
-        for i in start..<summaries.count where summaries[i].paper != nil {
+        return least[policy]
+    }
+
+    func keep(_ summaries: inout [DecisionSummary], from start: Int, papers: Int, rows: Int) {
+        lock.lock()
+        defer { lock.unlock() }
+        for i in start..<summaries.count {
             let policy = summaries[i].policy
+            trimRows(&summaries[i], rows: rows)
+            guard summaries[i].worthDiscussing else { continue }
+            guard summaries[i].paper != nil else {
+                dropped[policy, default: 0] += 1
+                continue
+            }
             var list = kept[policy, default: []]
-            if list.count < limit {
+            func worse(_ a: Int, _ b: Int) -> Bool {
+                let pa = Self.priority(summaries[list[a]]), pb = Self.priority(summaries[list[b]])
+                return pa != pb ? pa < pb : list[a] > list[b]
+            }
+            if list.count < papers {
                 list.append(i)
-            } else {
-                // The least pressing kept so far, the later one among equals; it gives way only to a more pressing one.
-                // `list` holds `limit` entries here, and a limit is at least one.
-                guard
-                    let worst = list.indices.min(by: { a, b in
-                        let pa = Self.priority(summaries[list[a]]), pb = Self.priority(summaries[list[b]])
-                        return pa != pb ? pa < pb : list[a] > list[b]
-                    })
-                else {
-                    summaries[i].paper = nil
-                    dropped[policy, default: 0] += 1
-                    continue
-                }
+            } else if let worst = list.indices.min(by: worse) {
+                // The least pressing kept so far, the later one among equals, gives way only to a more pressing one.
                 if Self.priority(summaries[i]) > Self.priority(summaries[list[worst]]) {
                     summaries[list[worst]].paper = nil
                     list[worst] = i
@@ -134,8 +155,35 @@ final class PaperSelection: @unchecked Sendable {
                     summaries[i].paper = nil
                 }
                 dropped[policy, default: 0] += 1
+            } else {
+                summaries[i].paper = nil
+                dropped[policy, default: 0] += 1
             }
             kept[policy] = list
+            if list.count >= papers, let worst = list.indices.min(by: worse) {
+                least[policy] = Self.priority(summaries[list[worst]])
+            }
+        }
+    }
+
+    /// Trigger rows are shown immediate first, then routine, each in input order, up to `rows`; the incomplete
+    /// decisions in input order. Words of a row that can no longer be shown are dropped; it is still counted.
+    private func trimRows(_ s: inout DecisionSummary, rows: Int) {
+        let policy = s.policy
+        for t in s.triggers.indices {
+            let shown: Bool
+            if s.triggers[t].urgency == .immediate {
+                shown = immediateRows[policy, default: 0] < rows
+                immediateRows[policy, default: 0] += 1
+            } else {
+                shown = immediateRows[policy, default: 0] < rows && routineRows[policy, default: 0] < rows
+                routineRows[policy, default: 0] += 1
+            }
+            if !shown { s.triggers[t].because = "" }
+        }
+        if s.status != .complete {
+            if incompleteRows[policy, default: 0] >= rows { s.gather = [] }
+            incompleteRows[policy, default: 0] += 1
         }
     }
 

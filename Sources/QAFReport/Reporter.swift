@@ -91,6 +91,8 @@ public struct DecisionSummary: Sendable {
     public var gather: [String]
     /// A rendered case paper, kept for a provider worth discussing when the report asks for one.
     public var paper: String?
+    /// Whether the provider is worth a case paper (kept or not).
+    public var worthDiscussing = false
     /// The anchor of that paper, for links from the tables.
     public var anchor: String
 

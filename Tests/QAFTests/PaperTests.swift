@@ -172,6 +172,25 @@ struct PaperWordsTests {
             ))
     }
 
+    @Test func aMarketPackListsTwoHundredRowsATableAndCountsTheRest() throws {
+        let p = try compiled(policyText(criteria: criterion("many", "major", "complaints >= 5")))
+        let evaluator = Evaluator(policy: p)
+        let decisions = try (0..<205).map { i in
+            evaluator.evaluate(
+                try EvidenceReader().read(
+                    file: "e.yaml", text: "evidence: 1\nas_of: 2026-10-01\nprovider: {id: \"P-\(i)\"}\n"
+                ).get())
+        }
+        let pack = OutputFormat.markdown.reporter(policies: [p]).render(decisions)
+        let rows = pack.split(separator: "\n").filter { $0.hasPrefix("| P-") }
+        #expect(rows.count == 200)
+        #expect(rows.allSatisfy { $0.hasSuffix("| Complaints in the last 12 months |") })
+        #expect(rows.last?.hasPrefix("| P-199 `P-199` |") == true)
+        #expect(
+            pack.contains("\n5 more incomplete decision(s) not listed here; `--format csv` lists every decision.\n"))
+        #expect(pack.contains("| Level 1, Low | 205 | 205 |"))
+    }
+
     @Test func htmlEscapesEverythingFromEvidence() throws {
         let hostile = "<script>alert('x')</script> & \"Brook\""
         let d = Evaluator(policy: try compiled(policy)).evaluate(
