@@ -29,6 +29,8 @@ public struct CasePaper: Sendable {
     /// under the first one instead of repeating them.
     public struct Reason: Sendable {
         public var fact: String
+        /// Where the evidence it quotes came from, when the evidence says (`provenance:`).
+        public var sources: [String]
         public var criterion: CriterionRef
         public var alsoMeets: [CriterionRef]
     }
@@ -48,6 +50,8 @@ public struct CasePaper: Sendable {
         public var route: String
         public var because: String
         public var source: String
+        /// Where the evidence it read came from, when the evidence says (`provenance:`).
+        public var sources: [String]
     }
 
     public struct PossibleTrigger: Sendable {
@@ -143,7 +147,10 @@ public struct CasePaper: Sendable {
             }) {
                 reasons[j].alsoMeets.append(ref(f.index))
             } else {
-                reasons.append(Reason(fact: f.because, criterion: ref(f.index), alsoMeets: []))
+                reasons.append(
+                    Reason(
+                        fact: f.because, sources: d.sources(ofCriterion: f.index), criterion: ref(f.index),
+                        alsoMeets: []))
                 readBy.append(fields)
             }
         }
@@ -180,7 +187,7 @@ public struct CasePaper: Sendable {
             let trigger = p.triggers[t.index]
             return Trigger(
                 id: trigger.id, title: trigger.title, urgency: trigger.urgency, route: p.routes[trigger.route].name,
-                because: t.because ?? "", source: trigger.source)
+                because: t.because ?? "", source: trigger.source, sources: d.sources(ofTrigger: t.index))
         }.sorted { $0.urgency < $1.urgency }
         possibleTriggers = possible.map { t in
             let trigger = p.triggers[t.index]

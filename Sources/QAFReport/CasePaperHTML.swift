@@ -71,7 +71,7 @@ public enum CasePaperHTML {
                 out += "<td>\(H.escape(t.title)) <span class=\"ref\">\(H.escape(t.id))</span>"
                 out += "<br><span class=\"source\">→ \(H.escape(t.route))</span></td>"
                 out +=
-                    "<td>\(H.escape(t.because))<br><span class=\"source\">Source: \(H.escape(t.source))</span></td></tr>\n"
+                    "<td>\(H.escape(t.because))\(evidenceFrom(t.sources))<br><span class=\"source\">Source: \(H.escape(t.source))</span></td></tr>\n"
             }
             out += "</tbody>\n</table>\n"
         }
@@ -92,6 +92,7 @@ public enum CasePaperHTML {
         for r in c.reasons {
             out += "<li><strong>\(H.escape(r.criterion.severity))</strong> — \(H.escape(r.criterion.title))"
             out += " <span class=\"ref\">\(H.escape(r.criterion.id))</span>: \(H.escape(r.fact))"
+            out += evidenceFrom(r.sources)
             out += "<br><span class=\"source\">Source: \(H.escape(r.criterion.source))</span>"
             for also in r.alsoMeets {
                 out += "<br><span class=\"also\">Also meets: \(H.escape(also.title)) (\(H.escape(also.severity)))"
@@ -141,6 +142,12 @@ public enum CasePaperHTML {
             out += "</ul>\n"
         }
         return out
+    }
+
+    /// Where the evidence came from, when it says.
+    static func evidenceFrom(_ sources: [String]) -> String {
+        sources.isEmpty
+            ? "" : "<br><span class=\"source\">Evidence from: \(H.escape(sources.joined(separator: "; ")))</span>"
     }
 
     static func footer(_ p: CasePaper.PolicyFooter) -> String {

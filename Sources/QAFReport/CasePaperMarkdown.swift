@@ -40,7 +40,9 @@ public enum CasePaperMarkdown {
             for t in c.triggers {
                 out +=
                     "| **\(UrgencyWords.label(t.urgency))** | \(M.cell(t.title)) `\(M.code(t.id))` | \(M.cell(t.route)) | "
-                out += "\(M.cell(t.because))<br>_Source: \(M.cell(t.source))_ |\n"
+                out += "\(M.cell(t.because))"
+                if !t.sources.isEmpty { out += "<br>Evidence from: \(M.cell(t.sources.joined(separator: "; ")))" }
+                out += "<br>_Source: \(M.cell(t.source))_ |\n"
             }
         }
         if !c.possibleTriggers.isEmpty {
@@ -56,7 +58,9 @@ public enum CasePaperMarkdown {
             for r in c.reasons {
                 out +=
                     "- **\(M.escape(r.criterion.severity))** — \(M.escape(r.criterion.title)) `\(M.code(r.criterion.id))`: "
-                out += "\(M.escape(r.fact))  \n  _Source: \(M.escape(r.criterion.source))_\n"
+                out += "\(M.escape(r.fact))  \n"
+                if !r.sources.isEmpty { out += "  Evidence from: \(M.escape(r.sources.joined(separator: "; ")))  \n" }
+                out += "  _Source: \(M.escape(r.criterion.source))_\n"
                 for also in r.alsoMeets {
                     out += "  - Also meets: \(M.escape(also.title)) (\(M.escape(also.severity))) `\(M.code(also.id))`; "
                     out += "source: \(M.escape(also.source))\n"

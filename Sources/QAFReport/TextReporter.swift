@@ -28,7 +28,7 @@ public struct TextReporter: Reporter {
             out += "Escalation triggers:\n"
             for t in c.triggers {
                 out += "  [\(UrgencyWords.label(t.urgency))] \(t.title) → \(t.route)\n"
-                out += "      \(t.because)\n      source: \(t.source)\n"
+                out += "      \(t.because)\(t.sources.quotedAfterReason)\n      source: \(t.source)\n"
             }
         }
         if !c.possibleTriggers.isEmpty {
@@ -38,7 +38,7 @@ public struct TextReporter: Reporter {
         if !c.reasons.isEmpty {
             out += "Why:\n"
             for r in c.reasons {
-                out += "  [\(r.criterion.severity)] \(r.criterion.title): \(r.fact)\n"
+                out += "  [\(r.criterion.severity)] \(r.criterion.title): \(r.fact)\(r.sources.quotedAfterReason)\n"
                 out += "      source: \(r.criterion.source)\n"
                 for also in r.alsoMeets {
                     out += "      also meets: \(also.title) (\(also.severity)); source: \(also.source)\n"

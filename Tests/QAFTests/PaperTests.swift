@@ -191,6 +191,29 @@ struct PaperWordsTests {
         #expect(pack.contains("| Level 1, Low | 205 | 205 |"))
     }
 
+    @Test func provenanceIsShownBesideTheReasonsThatQuoteIt() throws {
+        let d = Evaluator(policy: try compiled(policy)).evaluate(
+            try EvidenceReader().read(
+                file: "e.yaml",
+                text: """
+                    evidence: 1
+                    as_of: 2026-10-01
+                    provider: {id: "T-1"}
+                    cqc: {overall: requires_improvement}
+                    provenance: {cqc.overall: "CQC API <location 1-1>, 2026-09-30"}
+
+                    """
+            ).get())
+        let paper = CasePaper(d)
+        #expect(paper.reasons.first?.sources == ["CQC API <location 1-1>, 2026-09-30"])
+        let html = OutputFormat.html.reporter(policies: [d.policy], oneProvider: true).render([d])
+        #expect(html.contains("Evidence from: CQC API &lt;location 1-1&gt;, 2026-09-30</span>"))
+        let markdown = OutputFormat.markdown.reporter(policies: [d.policy], oneProvider: true).render([d])
+        #expect(markdown.contains("  Evidence from: CQC API \\<location 1-1\\>, 2026-09-30  \n"))
+        #expect(
+            TextReporter().report(d).contains("CQC rated requires improvement (CQC API <location 1-1>, 2026-09-30)\n"))
+    }
+
     @Test func htmlEscapesEverythingFromEvidence() throws {
         let hostile = "<script>alert('x')</script> & \"Brook\""
         let d = Evaluator(policy: try compiled(policy)).evaluate(
