@@ -1,4 +1,5 @@
-/// Text from evidence made safe for the place it is shown: a terminal, a spreadsheet cell, a Markdown table.
+/// Text from evidence made safe for the place it is shown: a terminal, a spreadsheet cell (the papers escape their
+/// own Markdown and HTML).
 /// Evidence is written by others; a provider's name must never run as a formula or move a terminal's cursor.
 
 /// Terminal text: control characters other than line breaks and tabs (escape sequences, bells, carriage returns,
@@ -36,24 +37,5 @@ public enum SpreadsheetCell {
         guard let first = field.unicodeScalars.first, "=+-@\t\r".unicodeScalars.contains(first) else { return field }
         if Double(field) != nil { return field }
         return "'" + field
-    }
-}
-
-/// A Markdown table cell: `|` is escaped and line breaks become `<br>`, so a cell never splits a row or the table.
-public enum MarkdownCell {
-    public static func escaped(_ text: String) -> String {
-        var out = ""
-        out.reserveCapacity(text.utf8.count)
-        var previousWasCR = false
-        for c in text.unicodeScalars {
-            switch c {
-            case "|": out += "\\|"
-            case "\r": out += "<br>"
-            case "\n": if !previousWasCR { out += "<br>" }
-            default: out.unicodeScalars.append(TerminalText.isControl(c) ? " " : c)
-            }
-            previousWasCR = c == "\r"
-        }
-        return out
     }
 }

@@ -9,17 +9,19 @@ public enum ValueText {
     {
         if v == .unknown || (type == .boolean && v == .unknownTruth) { return "unknown" }
         if !v.isExact {
-            if type == .number {
-                return v.hi.isInfinite ? "at least \(number(v.lo))" : "between \(number(v.lo)) and \(number(v.hi))"
-            }
-            return "unknown"
+            // Only the part unknown evidence leaves open is said: never "at least 0" or "between 2 and 18".
+            guard type == .number else { return "unknown" }
+            let known = v.lo > 0 ? "at least \(number(v.lo))" : "unknown"
+            return v.hi.isInfinite ? known : "\(known) (could be up to \(number(v.hi)))"
         }
         let x = v.lo
         switch type {
-        case .boolean: return x >= 1 ? "true" : "false"
+        case .boolean: return ValueWords.truth(x >= 1)
         case .number, .duration: return number(x)
         case .date: return Day.format(x)
-        case .enumeration(let e): return x.magnitude < 1e9 ? e.member(ordinal: Int(x)) ?? number(x) : number(x)
+        case .enumeration(let e):
+            return (x.magnitude < 1e9 ? e.member(ordinal: Int(x)) : nil).map { ValueWords.value($0, of: e) }
+                ?? number(x)
         case .text: return x >= 0 && x < Double(record.texts.count) ? record.texts[Int(x)] : "unknown"
         case .level:
             let levels = policy.checked.levels

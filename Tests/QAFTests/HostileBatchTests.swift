@@ -263,7 +263,7 @@ struct HostileBatchTests {
                 let policy = policyText(
                     criteria: criterion("many_complaints", "moderate", "complaints > 2"),
                     triggers:
-                        "  - id: t\n    title: T\n    when: complaints > 2\n    route: board\n    urgency: immediate\n    source: s\n"
+                        "  - id: t\n    title: T\n    when: complaints > 2\n    route: board\n    urgency: immediate\n    because: x\n    source: s\n"
                 )
                 return [
                     "evaluate", "--policy", s.file("policy.yaml", policy),
@@ -275,8 +275,11 @@ struct HostileBatchTests {
                 ]
             }, code: 0,
             then: { _, out, _ in
-                let row = out.split(separator: "\n").first { $0.hasPrefix("| immediate") }
-                #expect(row == "| immediate | A\\|B<br>C (P1) | demo | 2 Medium | T | The Board |")
+                let row = out.split(separator: "\n").first { $0.hasPrefix("| **Immediate**") }
+                #expect(
+                    row
+                        == "| **Immediate** | [A\\|B C `P1`](#case-demo-p1-m-jsonl-1) | Level 2, Medium | T `t` | The Board | x |"
+                )
             }),
     ]
 

@@ -74,7 +74,6 @@ struct HostileLibraryTests {
         #expect(SpreadsheetCell.neutralised("-2") == "-2")
         #expect(SpreadsheetCell.neutralised("-cmd") == "'-cmd")
         #expect(SpreadsheetCell.neutralised("Brook House") == "Brook House")
-        #expect(MarkdownCell.escaped("a|b\r\nc\nd") == "a\\|b<br>c<br>d")
     }
 
     @Test func pathsAreTakenApartWithoutTrapping() {
