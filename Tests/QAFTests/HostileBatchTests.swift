@@ -276,10 +276,10 @@ struct HostileBatchTests {
             }, code: 0,
             then: { _, out, _ in
                 let row = out.split(separator: "\n").first { $0.hasPrefix("| **Immediate**") }
+                // One row of six cells: the name's `|` escaped and its line break a space (the anchor holds the path).
+                #expect(row?.hasPrefix("| **Immediate** | [A\\|B C `P1`](#case-demo-p1-") == true, "\(row ?? "")")
                 #expect(
-                    row
-                        == "| **Immediate** | [A\\|B C `P1`](#case-demo-p1-m-jsonl-1) | Level 2, Medium | T `t` | The Board | x |"
-                )
+                    row?.hasSuffix("m-jsonl-1) | Level 2, Medium | T `t` | The Board | x |") == true, "\(row ?? "")")
             }),
     ]
 

@@ -122,7 +122,8 @@ struct HostileInputTests {
                         "evaluate", "--policy", s.file("policy.yaml", policy),
                         s.file("ev.yaml", evidenceYAML("P1", "cqc: {report_date: 2026-01-01}\n")),
                     ]
-                }, code: 0, then: { _, out, _ in #expect(out.contains("Level: 2")) }))
+                }, code: 0,
+                then: { _, out, _ in #expect(out.contains("\nLevel: Level 2, Medium: Moderate concerns\n")) }))
         cases.append(
             HostileCase(
                 name: "--coverage-min nan does not switch the gate off",
