@@ -1,9 +1,13 @@
 import QAFCore
 
 /// One step of a compiled condition. Conditions run on a small stack of intervals (see `Interval`).
-public struct Instruction: Sendable {
-    public enum Op: UInt8, Sendable {
+///
+/// Package access only: the machine that runs instructions trusts them (slots, jump targets, stack effects), so only
+/// the compiler makes them, as `Program`s sized for the machine of their own policy.
+package struct Instruction: Sendable {
+    package enum Op: UInt8, Sendable {
         case constant  // push [value, value]
+        case textConstant  // push text literal `a` of the policy (as -1 - a, beside the record's texts 0, 1, …)
         case loadNumber  // push scalar `a` (number, date, enum ordinal); absent → unknown
         case loadBoolean  // push scalar `a` as true/false; absent → unknown
         case loadElement  // push field `b` of the current element of fold frame `a` (0 innermost); absent → unknown
@@ -15,6 +19,7 @@ public struct Instruction: Sendable {
         case foldStep  // fold the condition into the accumulator; next element: jump to `b`
         case not, and, or
         case equal, notEqual, less, lessOrEqual, greater, greaterOrEqual
+        case textEqual, textNotEqual  // compare the texts two values point at; unknown when either is absent
         case enumLess, enumLessOrEqual, enumGreater, enumGreaterOrEqual
         case add, subtract, multiply, divide, negate
         case daysSince, monthsSince, shiftMonths
@@ -33,14 +38,14 @@ public struct Instruction: Sendable {
         case finish  // stop; the result is the top of the stack
     }
 
-    public var op: Op
-    public var a: Int32
-    public var b: Int32
-    public var c: Int32
-    public var fold: FoldKind
-    public var value: Double
+    package var op: Op
+    package var a: Int32
+    package var b: Int32
+    package var c: Int32
+    package var fold: FoldKind
+    package var value: Double
 
-    public init(_ op: Op, a: Int = 0, b: Int = 0, c: Int = 0, fold: FoldKind = .count, value: Double = 0) {
+    init(_ op: Op, a: Int = 0, b: Int = 0, c: Int = 0, fold: FoldKind = .count, value: Double = 0) {
         self.op = op
         self.a = Int32(a)
         self.b = Int32(b)
@@ -52,14 +57,45 @@ public struct Instruction: Sendable {
 
 extension Instruction {
     /// The bit of an enum ordinal in a membership mask: ordered members from bit 0, unordered ones from bit 32.
-    @inlinable public static func memberBit(_ ordinal: Double) -> UInt64 {
+    @inlinable package static func memberBit(_ ordinal: Double) -> UInt64 {
         let n = Int(ordinal)
         let bit = n >= EnumType.unorderedBase ? 32 + (n - EnumType.unorderedBase) : n
         return bit >= 0 && bit < 64 ? 1 << UInt64(bit) : 0
     }
 }
 
-public enum FoldKind: UInt8, Sendable { case any, all, count }
+package enum FoldKind: UInt8, Sendable { case any, all, count }
+
+/// A compiled condition: instructions ending in `finish`, and the stack and fold-frame depth running them needs.
+/// Only the compiler makes one (the initialiser is internal to this module), for one policy.
+package struct Program: Sendable {
+    package let code: [Instruction]
+    /// At most one value is pushed per pushing instruction (jumps only go forward, except a fold's step back to its
+    /// body, which pops what the body pushed), so the stack never holds more than this many values.
+    package let stackDepth: Int
+    /// At most one frame is open per `foldBegin`.
+    package let frameDepth: Int
+
+    init(_ code: [Instruction]) {
+        precondition(code.last?.op == .finish, "a program ends in finish")
+        self.code = code
+        stackDepth = code.filter(\.pushes).count + 1
+        frameDepth = code.filter { $0.op == .foldBegin }.count + 1
+    }
+}
+
+extension Instruction {
+    /// True when the instruction pushes a value (every other one pops or leaves the depth as it is).
+    var pushes: Bool {
+        switch op {
+        case .constant, .textConstant, .loadNumber, .loadBoolean, .loadElement, .loadElementBoolean, .exists,
+            .listExists, .listCount, .foldBegin, .criterion, .severityCount, .level, .compareField, .compareElement,
+            .fieldIn, .elementIn:
+            return true
+        default: return false
+        }
+    }
+}
 
 /// A value on the evaluation stack: the range of values it may have given what is known.
 ///

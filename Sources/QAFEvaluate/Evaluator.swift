@@ -27,10 +27,12 @@ public final class Evaluator {
 
     public init(policy: CompiledPolicy) {
         self.policy = policy
-        machine = Machine(for: policy)
-        func own(_ code: [Instruction]) -> UnsafeMutableBufferPointer<Instruction> {
-            let buffer = UnsafeMutableBufferPointer<Instruction>.allocate(capacity: code.count)
-            _ = buffer.initialize(from: code)
+        let machine = Machine(for: policy)
+        self.machine = machine
+        func own(_ program: Program) -> UnsafeMutableBufferPointer<Instruction> {
+            precondition(machine.fits(program), "a program of another policy")
+            let buffer = UnsafeMutableBufferPointer<Instruction>.allocate(capacity: program.code.count)
+            _ = buffer.initialize(from: program.code)
             return buffer
         }
         criteriaCode = own(policy.criteriaCode)
@@ -141,12 +143,14 @@ public final class Evaluator {
         return highest <= before ? .undetermined : .deEscalate
     }
 
-    /// Runs an extra program (a threshold) against the record of the last `evaluate`, with its criteria results.
-    public func probe(_ code: [Instruction], _ record: EvidenceRecord) -> Truth {
+    /// Runs threshold `index` of the policy (`checked.thresholds`) against the record of the last `evaluate`, with
+    /// its criteria results: whether the evidence lies on the side of the threshold that holds.
+    public func probe(threshold index: Int, _ record: EvidenceRecord) -> Truth {
+        let program = policy.thresholdCode[index]
         var context = Machine.Context(
             criteria: truths, severityCounts: UnsafeBufferPointer(counts), level: lastLevel,
             asOf: record.scalars[asOfSlot])
-        return code.withUnsafeBufferPointer { machine.run($0, on: record, context: &context) }.truth
+        return program.code.withUnsafeBufferPointer { machine.run($0, on: record, context: &context) }.truth
     }
 
     /// Counts of criteria per severity as ranges, for a decision worked out again outside the hot path.
