@@ -1,3 +1,4 @@
+import Foundation
 import QAFCore
 
 /// SplitMix64: a small seeded generator, so every random case can be made again from its seed.
@@ -152,7 +153,9 @@ struct RandomPolicies {
         case 6, 7:
             let op = random.pick(["+", "-", "*", "/"])
             var right = number(scope, depth: depth - 1)
-            if op == "/", ["0", "p_zero"].contains(right) { right = "provider.size" }
+            // A divisor fixed by the policy could be 0, which the checker rightly refuses: divide by evidence.
+            let withoutParameters = Self.parameters.reduce(right) { $0.replacingOccurrences(of: $1.name, with: "") }
+            if op == "/", !withoutParameters.contains(where: \.isLetter) { right = "provider.size" }
             return "(\(number(scope, depth: depth - 1)) \(op) \(right))"
         case 8: return "-\(number(scope, depth: depth - 1))"
         case 9:
