@@ -81,6 +81,23 @@ enum FuzzInput {
         FuzzInput.run(UnsafeBufferPointer(start: data, count: size))
         return 0
     }
+
+    @_silgen_name("LLVMFuzzerRunDriver")
+    func runDriver(
+        _ argc: UnsafeMutablePointer<CInt>,
+        _ argv: UnsafeMutablePointer<UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?>,
+        _ callback: @convention(c) (UnsafePointer<UInt8>, Int) -> CInt
+    ) -> CInt
+
+    /// SwiftPM names an executable's entry point after its target; libFuzzer's driver runs from it.
+    @_cdecl("qaf_fuzz_main")
+    public func fuzzMain(
+        _ argc: CInt, _ argv: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?
+    ) -> CInt {
+        var count = argc
+        var arguments = argv
+        return runDriver(&count, &arguments, fuzzOne)
+    }
 #else
     /// Without libFuzzer: runs each file given (a saved crash, a corpus entry) through the same checks.
     @main
