@@ -10,11 +10,15 @@ import QAFLoad
 public final class Evaluator {
     public let policy: CompiledPolicy
     private let machine: Machine
+    /// Copies of the policy's programs, each exactly its program's length; the machine reads them only at
+    /// `pc` < the position of their `finish` (jump targets are positions the compiler took inside the same program).
     private let criteriaCode: UnsafeMutableBufferPointer<Instruction>
     private let levelCode: [UnsafeMutableBufferPointer<Instruction>?]
     private let triggerCode: [UnsafeMutableBufferPointer<Instruction>]
+    /// One entry per criterion (the index a `store` or `criterion` instruction names is a criterion's position).
     private let severityOf: UnsafeMutableBufferPointer<Int>
     private let truths: UnsafeMutableBufferPointer<Truth>
+    /// One entry per severity (the index a `severityCount` names, and every criterion's severity, is below it).
     private let counts: UnsafeMutableBufferPointer<Interval>
     private let levelIDs: [String]
     private let asOfSlot: Int

@@ -213,16 +213,32 @@ final class Machine {
                 if stack[sp - 1].lo >= 1 { pc = Int(instruction.b) }
             case .textEqual, .textNotEqual:
                 sp -= 1
-                let y = stack[sp], x = stack[sp - 1]
-                var result = unknownTruth
-                if x.isExact, y.isExact {
-                    let same = text(x.lo, record) == text(y.lo, record)
-                    result = same == (instruction.op == .textEqual) ? truth : known
-                }
-                stack[sp - 1] = result
+                stack[sp - 1] = textCompare(stack[sp - 1], stack[sp], equal: instruction.op == .textEqual, record)
             case .finish:
                 assert(sp <= 1, "a program leaves at most its result")
                 return sp > 0 ? stack[sp - 1] : unknownValue
+            case .and:
+                sp -= 1
+                let y = stack[sp], x = stack[sp - 1]
+                stack[sp - 1] = Interval(min(x.lo, y.lo), min(x.hi, y.hi))
+            case .or:
+                sp -= 1
+                let y = stack[sp], x = stack[sp - 1]
+                stack[sp - 1] = Interval(max(x.lo, y.lo), max(x.hi, y.hi))
+            case .add:
+                sp -= 1
+                let y = stack[sp], x = stack[sp - 1]
+                stack[sp - 1] = Self.settled(Interval(x.lo + y.lo, x.hi + y.hi))
+            case .subtract:
+                sp -= 1
+                let y = stack[sp], x = stack[sp - 1]
+                stack[sp - 1] = Self.settled(Interval(x.lo - y.hi, x.hi - y.lo))
+            case .multiply:
+                sp -= 1
+                let y = stack[sp], x = stack[sp - 1]
+                let p = x.lo * y.lo
+                // Two known numbers: their product (unless it is ∞ × 0); otherwise the product of ranges.
+                stack[sp - 1] = x.isExact && y.isExact && !p.isNaN ? Interval(p, p) : Self.arithmetic(.multiply, x, y)
             default:
                 // Every remaining operation takes two operands and leaves one result.
                 sp -= 1
@@ -232,9 +248,16 @@ final class Machine {
         }
     }
 
-    /// The text a value on the stack points at: a record text (0, 1, …) or a policy literal (-1, -2, …).
-    private func text(_ v: Double, _ record: borrowing EvidenceRecord) -> String {
-        v < 0 ? literals[Int(-1 - v)] : record.texts[Int(v)]
+    /// Whether two texts are (`equal`) or are not the same; unknown when either is absent. A text on the stack is
+    /// a record text (0, 1, …) or a policy literal (-1, -2, …). Kept out of the loop: string work there would
+    /// cost every other instruction registers.
+    @inline(never)
+    private func textCompare(_ x: Interval, _ y: Interval, equal: Bool, _ record: borrowing EvidenceRecord)
+        -> Interval
+    {
+        guard x.isExact, y.isExact else { return Interval(0, 1) }
+        func text(_ v: Double) -> String { v < 0 ? literals[Int(-1 - v)] : record.texts[Int(v)] }
+        return (text(x.lo) == text(y.lo)) == equal ? Interval(1, 1) : Interval(0, 0)
     }
 
     /// Dates a calendar can name: ±1,000,000 years from 1970 (beyond them, months and shifts are unknown).
@@ -271,6 +294,16 @@ final class Machine {
         case .greater: return less(y, x, orEqual: false)
         case .greaterOrEqual: return less(y, x, orEqual: true)
         case .enumLess, .enumLessOrEqual, .enumGreater, .enumGreaterOrEqual: return enumOrder(op, x, y)
+        case .add, .subtract, .multiply, .divide, .shiftMonths: return arithmetic(op, x, y)
+        default:
+            preconditionFailure("\(op) is not a binary operation")
+        }
+    }
+
+    /// Arithmetic on ranges; out of line, as it is rare and would otherwise crowd the loop.
+    @inline(never)
+    static func arithmetic(_ op: Instruction.Op, _ x: Interval, _ y: Interval) -> Interval {
+        switch op {
         case .add: return settled(Interval(x.lo + y.lo, x.hi + y.hi))
         case .subtract: return settled(Interval(x.lo - y.hi, x.hi - y.lo))
         case .multiply: return product(x, y)
@@ -306,10 +339,16 @@ final class Machine {
     static func quotient(_ x: Interval, _ y: Interval) -> Interval {
         if x.lo == -.infinity && x.hi == .infinity { return x }
         var lo = Double.infinity, hi = -Double.infinity
-        for q in [x.lo / y.lo, x.lo / y.hi, x.hi / y.lo, x.hi / y.hi] where !q.isNaN {
-            lo = min(lo, q)
-            hi = max(hi, q)
+        func corner(_ q: Double) {
+            if !q.isNaN {
+                lo = min(lo, q)
+                hi = max(hi, q)
+            }
         }
+        corner(x.lo / y.lo)
+        corner(x.lo / y.hi)
+        corner(x.hi / y.lo)
+        corner(x.hi / y.hi)
         return lo <= hi ? Interval(lo, hi) : Interval(-.infinity, .infinity)
     }
 
