@@ -26,6 +26,7 @@ package struct Instruction: Sendable {
         case criterion  // push the result of criterion `a`
         case severityCount  // push the count of fired criteria of severity `a`
         case level  // push the decided level
+        case previousLevel  // push the level the evidence names as previous
         case store  // pop into criterion result `a`
         // Superinstructions: the commonest shapes fused into one dispatch.
         case compareField  // push (scalar `a` <op `c`> value); absent → unknown
@@ -85,14 +86,18 @@ package struct Program: Sendable {
 }
 
 extension Instruction {
-    /// True when the instruction pushes a value (every other one pops or leaves the depth as it is).
+    /// True when the instruction pushes a value (every other one pops or leaves the depth as it is). Every
+    /// operation is listed, with no default, so a new one cannot be left out of the stack bound by accident.
     var pushes: Bool {
         switch op {
         case .constant, .textConstant, .loadNumber, .loadBoolean, .loadElement, .loadElementBoolean, .exists,
-            .listExists, .listCount, .foldBegin, .criterion, .severityCount, .level, .compareField, .compareElement,
-            .fieldIn, .elementIn:
+            .listExists, .listCount, .foldBegin, .criterion, .severityCount, .level, .previousLevel, .compareField,
+            .compareElement, .fieldIn, .elementIn:
             return true
-        default: return false
+        case .foldStep, .not, .and, .or, .equal, .notEqual, .less, .lessOrEqual, .greater, .greaterOrEqual, .textEqual,
+            .textNotEqual, .enumLess, .enumLessOrEqual, .enumGreater, .enumGreaterOrEqual, .add, .subtract, .multiply,
+            .divide, .negate, .daysSince, .monthsSince, .shiftMonths, .store, .skipIfFalse, .skipIfTrue, .finish:
+            return false
         }
     }
 }

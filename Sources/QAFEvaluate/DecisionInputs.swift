@@ -12,14 +12,23 @@ extension Decision {
         readings(fields: checked.triggers[trigger].fields, inputs: checked.triggers[trigger].inputs)
     }
 
+    /// What a trigger read besides evidence: `level = 2`, `count(major) = 1 to 2`, `criterion_id = fired`.
+    public func inputReadings(ofTrigger trigger: Int) -> [String] {
+        checked.triggers[trigger].inputs.map { "\($0) = \(describe(input: $0))" }
+    }
+
+    /// Said of a condition that reads nothing at all, so that an explanation never trails off.
+    public static let readsNothing = "no evidence (the condition is fixed by the policy)"
+
     func readings(fields: [String], inputs: [String]) -> [String] {
         let evidence = fields.map { "\($0) = \(EvidenceValues.describe($0, in: record, schema: policy.schema))" }
         let own = inputs.map { "\($0) = \(describe(input: $0))" }
         let all = evidence + own
-        return all.isEmpty ? ["no evidence (the condition is fixed by the policy)"] : all
+        return all.isEmpty ? [Self.readsNothing] : all
     }
 
     private func describe(input name: String) -> String {
+        if name == "previous.level" { return previousLevel ?? "absent" }
         if name == "level" {
             guard let level = levelValue else { return "no level" }
             return couldReachValue.map { "\(level.id), could be \($0.id)" } ?? level.id.description

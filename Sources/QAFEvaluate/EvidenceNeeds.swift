@@ -79,7 +79,10 @@ struct EvidenceNeeds {
             let v = record.scalars[slot]
             guard v.isNaN else { return (Interval(exactly: v), []) }
             let path = schema.scalarOrder[slot]
-            return (isBoolean(schema.scalars[path]?.kind) ? .unknownTruth : .unknown, [path])
+            // The previous level is history with this policy, never evidence to gather.
+            return (
+                isBoolean(schema.scalars[path]?.kind) ? .unknownTruth : .unknown, path == "previous.level" ? [] : [path]
+            )
         case .elementField(let depth, let offset):
             let frame = elements[elements.count - 1 - depth]
             let stride = schema.lists[schema.listOrder[frame.list]]!.stride
@@ -173,6 +176,8 @@ struct EvidenceNeeds {
                 needs += walk(decision.checked.criteria[i].when).needs
             }
             return settled(counts[s], needs)
+        case .previousLevel:
+            return (Evaluator.previousOrdinal(record, decision.policy), [])
         case .level:
             // With no level given, only the missing required evidence could give one.
             return settled(level, decision.level == nil ? decision.missingRequired : levels())
@@ -242,8 +247,8 @@ struct EvidenceNeeds {
     /// Every evidence path an expression reads, whatever its value.
     static func fieldsRead(_ e: TypedExpression, _ schema: EvidenceSchema, lists: [Int] = []) -> [String] {
         switch e {
-        case .constant, .text, .criterion, .severityCount, .level: return []
-        case .field(let slot), .exists(let slot): return [schema.scalarOrder[slot]]
+        case .constant, .text, .criterion, .severityCount, .level, .previousLevel: return []
+        case .field(let slot), .exists(let slot): return [schema.scalarOrder[slot]].filter { $0 != "previous.level" }
         case .listExists(let list): return [schema.listOrder[list]]
         case .elementField(let depth, let offset):
             let spec = schema.lists[schema.listOrder[lists[lists.count - 1 - depth]]]!

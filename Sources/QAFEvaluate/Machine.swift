@@ -49,6 +49,8 @@ final class Machine {
         var severityCounts: UnsafeBufferPointer<Interval>
         var level: Interval
         var asOf: Double
+        /// The previous level's ordinal, or unknown when the evidence gives none that is a level of the policy.
+        var previousLevel: Interval = Interval(-.infinity, .infinity)
     }
 
     /// Runs `code` until `finish`, returning the value on top of the stack.
@@ -179,6 +181,9 @@ final class Machine {
                 sp += 1
             case .level:
                 stack[sp] = context.level
+                sp += 1
+            case .previousLevel:
+                stack[sp] = context.previousLevel
                 sp += 1
             case .store:
                 sp -= 1

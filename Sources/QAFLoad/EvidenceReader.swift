@@ -33,10 +33,19 @@ public struct EvidenceReader {
         _ node: Node, members: [SchemaMember], prefix: String, what: String, into record: inout EvidenceRecord,
         _ r: NodeReader
     ) {
+        let atRoot = prefix.isEmpty
+        var allowed = members.map(\.name)
+        let perPolicy = prefix == "previous" ? Self.policyEntries(node, besides: allowed) : []
+        allowed += perPolicy.map(\.key)
         guard
             let map = r.mapping(
-                node, what, allowed: members.map(\.name), required: members.filter(\.required).map(\.name))
+                node, what, allowed: allowed, required: members.filter(\.required).map(\.name),
+                unlisted: atRoot ? [Provenance.key] : [])
         else { return }
+        for (policy, value) in perPolicy { readPolicyPrevious(policy, value, into: &record, r) }
+        if atRoot, let sources = map[Provenance.key], !Self.isNull(sources) {
+            readProvenance(sources, into: &record, r)
+        }
         for member in members {
             guard let value = map[member.name] else { continue }
             let path = prefix.isEmpty ? member.name : prefix + "." + member.name
@@ -54,6 +63,59 @@ public struct EvidenceReader {
                 if let v = scalar(value, kind: kind, path: path, record: &record, r) { record.scalars[spec.slot] = v }
             }
         }
+    }
+
+    /// `provenance:`, a mapping from field paths to the text of where each came from.
+    private func readProvenance(_ node: Node, into record: inout EvidenceRecord, _ r: NodeReader) {
+        guard case .mapping(let map) = node else {
+            return r.error(
+                "'provenance' must be a mapping of field paths to sources, found \(r.describe(node))", at: node)
+        }
+        for (key, value) in map {
+            guard let path = key.scalar?.string else {
+                r.error("'provenance' has a key that is not a plain name", at: key)
+                continue
+            }
+            guard Provenance.isPath(path, in: schema) else {
+                r.error(Provenance.unknownPath(path, in: schema), at: key)
+                continue
+            }
+            guard let source = value.scalar?.string, !source.isEmpty, !Self.isNull(value) else {
+                r.error("the source of '\(path)' in 'provenance' must be text, found \(r.describe(value))", at: value)
+                continue
+            }
+            record.provenance[path] = source
+        }
+    }
+
+    /// The keys of `previous` that name a policy (a lower_snake_case key holding a mapping), in order.
+    private static func policyEntries(_ node: Node, besides names: [String]) -> [(key: String, value: Node)] {
+        guard case .mapping(let map) = node else { return [] }
+        return map.compactMap { key, value in
+            guard let name = key.scalar?.string, !names.contains(name), PolicyPrevious.isPolicyKey(name),
+                case .mapping = value
+            else { return nil }
+            return (name, value)
+        }
+    }
+
+    /// `previous: {salford: {level: 2, since: 2026-04-01}}`: the level one policy last gave.
+    private func readPolicyPrevious(_ policy: String, _ node: Node, into record: inout EvidenceRecord, _ r: NodeReader)
+    {
+        let path = "previous.\(policy)"
+        guard let map = r.mapping(node, "'\(path)'", allowed: ["level", "since"]) else { return }
+        var entry = PolicyPrevious(policy: policy, level: nil, since: .nan)
+        if let value = map["level"], !Self.isNull(value),
+            let index = scalar(value, kind: .levelID, path: path + ".level", record: &record, r)
+        {
+            entry.level = record.texts[Int(index)]
+        }
+        if let value = map["since"], !Self.isNull(value),
+            let day = scalar(value, kind: .date, path: path + ".since", record: &record, r)
+        {
+            entry.since = day
+        }
+        record.previousByPolicy.append(entry)
     }
 
     private func readList(

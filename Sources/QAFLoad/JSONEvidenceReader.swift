@@ -17,18 +17,27 @@ public struct JSONEvidenceReader: Sendable {
     let tables: ByteSchema
     /// A record with every field absent, copied for each line (cheaper than making one).
     let blank: EvidenceRecord
+    /// The object table of `previous` and the slots of its two fields, for per-policy entries.
+    let previous: JSONRecordParser.PreviousTable?
 
     public init(schema: EvidenceSchema = .standard) {
         self.schema = schema
         self.tables = ByteSchema(schema)
         self.blank = EvidenceRecord(schema: schema)
+        if let object = tables.objectNames.firstIndex(of: "'previous'"), let level = schema.scalars["previous.level"],
+            let since = schema.scalars["previous.since"]
+        {
+            previous = .init(object: object, levelSlot: level.slot, sinceSlot: since.slot)
+        } else {
+            previous = nil
+        }
     }
 
     public func read(
         _ bytes: UnsafeBufferPointer<UInt8>, file: String, line: Int
     ) -> Result<EvidenceRecord, Diagnostics> {
         var parser = JSONRecordParser(
-            tables: tables, bytes: bytes, record: blank, file: file, line: line)
+            tables: tables, schema: schema, bytes: bytes, record: blank, file: file, line: line, previous: previous)
         parser.readLine()
         return parser.problems.isEmpty ? .success(parser.record) : .failure(Diagnostics(parser.problems))
     }
@@ -46,6 +55,7 @@ struct JSONStop: Error {}
 /// The state of reading one line. Lists do not nest, so the entries of the list being read share one buffer.
 struct JSONRecordParser {
     let tables: ByteSchema
+    let schema: EvidenceSchema
     let bytes: UnsafeBufferPointer<UInt8>
     var record: EvidenceRecord
     let file: String
@@ -53,6 +63,13 @@ struct JSONRecordParser {
     var i = 0
     var problems: [Diagnostic] = []
     var entries: [Double] = []
+    var previous: PreviousTable? = nil
+
+    struct PreviousTable: Sendable {
+        let object: Int
+        let levelSlot: Int
+        let sinceSlot: Int
+    }
 
     private var current: UInt8 { i < bytes.count ? bytes[i] : 0 }
 
@@ -78,6 +95,7 @@ struct JSONRecordParser {
         let start = i
         i += 1
         var seen: UInt64 = 0
+        var seenProvenance = false
         skipSpace()
         if current == UInt8(ascii: "}") {
             i += 1
@@ -102,14 +120,22 @@ struct JSONRecordParser {
                 if let m = member, seen & (1 << m) == 0 {
                     seen |= 1 << m
                     try readMember(tables.targets[object.firstTarget + m], base: base, inList: inList)
+                } else if t == 0, member == nil, text(key, escaped) == Provenance.key, !seenProvenance {
+                    seenProvenance = true
+                    try readProvenance()
+                } else if member == nil, let previous, t == previous.object, current == UInt8(ascii: "{"),
+                    case let name = text(key, escaped), PolicyPrevious.isPolicyKey(name)
+                {
+                    try readPolicyPrevious(name, previous)
                 } else {
                     let name = text(key, escaped)
                     let keys = tables.keyNames(object)
+                    let unlisted = t == 0 ? [Provenance.key] : []
                     report(
-                        member != nil
+                        member != nil || name == Provenance.key
                             ? "duplicate key '\(name)': each key may appear once in a mapping"
                             : "unknown key '\(name)' in \(tables.objectNames[t]); expected one of "
-                                + keys.joined(separator: ", ") + NearestName.hint(name, among: keys),
+                                + keys.joined(separator: ", ") + NearestName.hint(name, among: keys + unlisted),
                         at: keyStart)
                     try skipValue(depth: 0)
                 }
@@ -128,6 +154,23 @@ struct JSONRecordParser {
         for (m, key) in tables.keyNames(object).enumerated() where object.required & ~seen & (1 << m) != 0 {
             report("\(tables.objectNames[t]) is missing the required key '\(key)'", at: start)
         }
+    }
+
+    /// `"previous": {"salford": {"level": 2, "since": "2026-04-01"}}`: read with the table of `previous` itself, into
+    /// its two slots, which are put back afterwards.
+    private mutating func readPolicyPrevious(_ policy: String, _ table: PreviousTable) throws(JSONStop) {
+        let saved = (record.scalars[table.levelSlot], record.scalars[table.sinceSlot])
+        record.scalars[table.levelSlot] = .nan
+        record.scalars[table.sinceSlot] = .nan
+        previous = nil  // no policy inside a policy
+        defer { previous = table }
+        try readObject(table.object, base: 0, inList: false)
+        let level = record.scalars[table.levelSlot]
+        record.previousByPolicy.append(
+            PolicyPrevious(
+                policy: policy, level: level.isNaN ? nil : record.texts[Int(level)],
+                since: record.scalars[table.sinceSlot]))
+        (record.scalars[table.levelSlot], record.scalars[table.sinceSlot]) = saved
     }
 
     private mutating func readMember(_ target: ByteSchema.Target, base: Int, inList: Bool) throws(JSONStop) {
@@ -152,6 +195,66 @@ struct JSONRecordParser {
                 return report("'\(tables.listPaths[l])' must be a list, found \(try describeValue())", at: at)
             }
             try readList(l)
+        }
+    }
+
+    /// `"provenance": {"cqc.overall": "CQC API location …", …}`: each key a field path, each value text.
+    private mutating func readProvenance() throws(JSONStop) {
+        let at = i
+        if current == UInt8(ascii: "n") {
+            _ = try scanLiteral()
+            return
+        }
+        guard current == UInt8(ascii: "{") else {
+            return report(
+                "'provenance' must be a mapping of field paths to sources, found \(try describeValue())", at: at)
+        }
+        i += 1
+        skipSpace()
+        if current == UInt8(ascii: "}") {
+            i += 1
+            return
+        }
+        while true {
+            skipSpace()
+            guard current == UInt8(ascii: "\"") else { try stop("expected a key in double quotes, found \(found())") }
+            let keyStart = i
+            let (key, keyEscaped) = try scanString()
+            let path = text(key, keyEscaped)
+            skipSpace()
+            guard current == UInt8(ascii: ":") else {
+                try stop("expected ':' after the key '\(path)', found \(found())")
+            }
+            i += 1
+            skipSpace()
+            let valueStart = i
+            if !Provenance.isPath(path, in: schema) {
+                report(Provenance.unknownPath(path, in: schema), at: keyStart)
+                try skipValue(depth: 0)
+            } else if record.provenance[path] != nil {
+                report("duplicate key '\(path)': each key may appear once in a mapping", at: keyStart)
+                try skipValue(depth: 0)
+            } else if current == UInt8(ascii: "\"") {
+                let (content, escaped) = try scanString()
+                let source = text(content, escaped)
+                if source.isEmpty {
+                    report("the source of '\(path)' in 'provenance' must be text, found nothing", at: valueStart)
+                } else {
+                    record.provenance[path] = source
+                }
+            } else {
+                let found = try describeValue()
+                report("the source of '\(path)' in 'provenance' must be text, found \(found)", at: valueStart)
+            }
+            skipSpace()
+            if current == UInt8(ascii: ",") {
+                i += 1
+            } else if current == UInt8(ascii: "}") {
+                i += 1
+                return
+            } else {
+                try stop("expected ',' or '}' after a member of 'provenance', found \(found())")
+            }
         }
     }
 

@@ -6,6 +6,7 @@ import QAFEvaluate
 public enum Explanation {
     public static func render(_ d: Decision, record: EvidenceRecord) -> String {
         let p = d.checked
+        let schema = d.policy.schema
         var out = TextReporter().report(d)
         out += "\nEvery criterion, in policy order:\n"
         let fired = Dictionary(uniqueKeysWithValues: d.fired.map { ($0.index, $0.because) })
@@ -15,7 +16,11 @@ public enum Explanation {
             out += "\n  \(c.id) [\(p.severities[c.severity]), \(p.domains[c.domain].name)]: \(result)\n"
             out += "    \(c.title)\n"
             out += "    when: \(c.whenText)\n"
-            for reading in d.readings(of: i) { out += "      \(reading)\n" }
+            for field in c.fields {
+                out += "      \(field) = \(EvidenceValues.describe(field, in: record, schema: schema))"
+                out += "\(Provenance.sources(of: [field], in: record, schema: schema).quotedAfterReason)\n"
+            }
+            if c.fields.isEmpty { out += "      \(Decision.readsNothing)\n" }
             if let because = fired[i] { out += "    because: \(because)\n" }
             if let needs = unassessed[i] { out += "    needs: \(needs.joined(separator: ", "))\n" }
             out += "    source: \(c.source)\n"
@@ -39,7 +44,12 @@ public enum Explanation {
             for (i, t) in p.triggers.enumerated() {
                 let result = firedTriggers.contains(i) ? "FIRED" : possible.contains(i) ? "UNKNOWN" : "not met"
                 out += "  \(t.id): \(result)\n    when: \(t.whenText)\n"
-                for reading in d.readings(ofTrigger: i) { out += "      \(reading)\n" }
+                for field in t.fields {
+                    out += "      \(field) = \(EvidenceValues.describe(field, in: record, schema: schema))"
+                    out += "\(Provenance.sources(of: [field], in: record, schema: schema).quotedAfterReason)\n"
+                }
+                for reading in d.inputReadings(ofTrigger: i) { out += "      \(reading)\n" }
+                if t.fields.isEmpty, t.inputs.isEmpty { out += "      \(Decision.readsNothing)\n" }
             }
         }
         return out

@@ -34,13 +34,20 @@ public struct TextReporter: Reporter {
             out +=
                 "Movement: \(d.movement.rawValue.replacingUnderscores) from previous level \(d.previousLevel ?? "")\n"
         }
+        let warnings = d.warnings
+        if !warnings.isEmpty {
+            out += "Warnings:\n"
+            for w in warnings { out += "  ! \(w)\n" }
+        }
         let triggers = d.triggers, fired = d.fired, unassessed = d.unassessed, possible = d.possibleTriggers
         if !triggers.isEmpty {
             out += "Escalation triggers:\n"
             for t in triggers.sorted(by: { p.triggers[$0.index].urgency < p.triggers[$1.index].urgency }) {
                 let trigger = p.triggers[t.index]
                 out += "  [\(trigger.urgency.rawValue)] \(trigger.title) → \(p.routes[trigger.route].name)\n"
-                if let because = t.because { out += "      \(because)\n" }
+                if let because = t.because {
+                    out += "      \(because)\(d.sources(ofTrigger: t.index).quotedAfterReason)\n"
+                }
                 out += "      source: \(trigger.source)\n"
             }
         }
@@ -49,7 +56,8 @@ public struct TextReporter: Reporter {
             let ordered = fired.sorted { p.criteria[$0.index].severity > p.criteria[$1.index].severity }
             for f in ordered {
                 let c = p.criteria[f.index]
-                out += "  [\(p.severities[c.severity])] \(c.title): \(f.because)\n"
+                out += "  [\(p.severities[c.severity])] \(c.title): \(f.because)"
+                out += "\(d.sources(ofCriterion: f.index).quotedAfterReason)\n"
                 out += "      source: \(c.source)\n"
             }
         }

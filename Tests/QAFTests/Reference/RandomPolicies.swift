@@ -110,10 +110,9 @@ struct RandomPolicies {
             if !scope.criteria.isEmpty, random.chance(70) { return random.pick(scope.criteria) }
             return random.chance(50) ? "p_flag" : "\(random.pick(["true", "false"]))"
         case 9:
-            if let levels = scope.levels {
-                let op = random.pick(["==", "!=", "<", "<=", ">", ">="])
-                return "level \(op) \(random.pick(levels))"
-            }
+            let op = random.pick(["==", "!=", "<", "<=", ">", ">="])
+            if let levels = scope.levels, random.chance(60) { return "level \(op) \(random.pick(levels))" }
+            if !scope.criteria.isEmpty { return "previous.level \(op) \(random.pick(["3", "2", "1"]))" }
             return numberComparison(scope, depth: depth)
         case 10:
             if !scope.severities.isEmpty {

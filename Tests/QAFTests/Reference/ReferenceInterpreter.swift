@@ -230,7 +230,15 @@ struct ReferenceInterpreter {
         case .text(let s): return (.text(s), [])
         case .field(let slot):
             let path = schema.scalarOrder[slot]
-            return result(read(evidence.scalars[path], schema.scalars[path]!.kind), [path])
+            // The previous level is the provider's history with the policy, never evidence to gather.
+            let needs = path == "previous.level" ? [] : [path]
+            return result(read(evidence.scalars[path], schema.scalars[path]!.kind), needs)
+        case .previousLevel:
+            // The ordinal of the level `previous.level` names (most serious highest); unknown when it names none.
+            guard case .text(let id)? = evidence.scalars["previous.level"],
+                let index = policy.levels.firstIndex(where: { $0.id.description == id })
+            else { return (.number(.anything), []) }
+            return (.number(.exactly(Double(policy.levels.count - 1 - index))), [])
         case .elementField(let depth, let offset):
             let (list, element) = elements[elements.count - 1 - depth]
             let spec = schema.lists[list]!
@@ -434,8 +442,9 @@ struct ReferenceInterpreter {
         var lists = elements.map(\.list)
         func walk(_ e: TypedExpression) -> [String] {
             switch e {
-            case .constant, .text, .criterion, .severityCount, .level: return []
-            case .field(let slot), .exists(let slot): return [schema.scalarOrder[slot]]
+            case .constant, .text, .criterion, .severityCount, .level, .previousLevel: return []
+            case .field(let slot), .exists(let slot):
+                return [schema.scalarOrder[slot]].filter { $0 != "previous.level" }
             case .listExists(let list): return [schema.listOrder[list]]
             case .elementField(let depth, let offset):
                 let list = lists[lists.count - 1 - depth]
