@@ -2,10 +2,13 @@ import QAFCore
 
 /// One step of a compiled condition. Conditions run on a small stack of intervals (see `Interval`).
 ///
-/// Package access only: the machine that runs instructions trusts them (slots, jump targets, stack effects), so only
-/// the compiler makes them, as `Program`s sized for the machine of their own policy.
-package struct Instruction: Sendable {
-    package enum Op: UInt8, Sendable {
+/// The machine that runs instructions trusts them (slots, jump targets, stack effects), so only the compiler makes
+/// or changes them (the initialiser and setters are internal to this module), and only as `Program`s, which other
+/// modules of this package reach through their compiled policy. The type and its fields are public to read only:
+/// package-level access would cost the machine a call per field read, as the optimiser inlines across modules only
+/// what is public.
+public struct Instruction: Sendable {
+    public enum Op: UInt8, Sendable {
         case constant  // push [value, value]
         case textConstant  // push text literal `a` of the policy (as -1 - a, beside the record's texts 0, 1, …)
         case loadNumber  // push scalar `a` (number, date, enum ordinal); absent → unknown
@@ -39,12 +42,12 @@ package struct Instruction: Sendable {
         case finish  // stop; the result is the top of the stack
     }
 
-    package var op: Op
-    package var a: Int32
-    package var b: Int32
-    package var c: Int32
-    package var fold: FoldKind
-    package var value: Double
+    public internal(set) var op: Op
+    public internal(set) var a: Int32
+    public internal(set) var b: Int32
+    public internal(set) var c: Int32
+    public internal(set) var fold: FoldKind
+    public internal(set) var value: Double
 
     init(_ op: Op, a: Int = 0, b: Int = 0, c: Int = 0, fold: FoldKind = .count, value: Double = 0) {
         self.op = op
@@ -58,14 +61,14 @@ package struct Instruction: Sendable {
 
 extension Instruction {
     /// The bit of an enum ordinal in a membership mask: ordered members from bit 0, unordered ones from bit 32.
-    @inlinable package static func memberBit(_ ordinal: Double) -> UInt64 {
+    @inlinable public static func memberBit(_ ordinal: Double) -> UInt64 {
         let n = Int(ordinal)
         let bit = n >= EnumType.unorderedBase ? 32 + (n - EnumType.unorderedBase) : n
         return bit >= 0 && bit < 64 ? 1 << UInt64(bit) : 0
     }
 }
 
-package enum FoldKind: UInt8, Sendable { case any, all, count }
+public enum FoldKind: UInt8, Sendable { case any, all, count }
 
 /// A compiled condition: instructions ending in `finish`, and the stack and fold-frame depth running them needs.
 /// Only the compiler makes one (the initialiser is internal to this module), for one policy.

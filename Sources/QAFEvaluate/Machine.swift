@@ -64,6 +64,7 @@ final class Machine {
     /// `frames[fp]` is in bounds because `fp` never exceeds the number of `foldBegin`s, the program's `frameDepth`;
     /// `frames[fp - 1 - a]` because the compiler only emits element loads of depth `a` inside `a + 1` open folds.
     /// Debug builds check both on every step.
+    @inline(never)
     func run(_ code: UnsafeBufferPointer<Instruction>, on record: borrowing EvidenceRecord, context: inout Context)
         -> Interval
     {
