@@ -31,11 +31,15 @@ public final class CompiledPolicy: Sendable {
     package let machineStackDepth: Int
     package let machineFoldDepth: Int
 
+    /// The policy file as read, so a report can name the exact rules that made it (by a digest of this text).
+    public let sourceText: String
+
     public var id: String { checked.id }
 
     /// Only `PolicyCompiler` compiles: a program is trusted by the machine, so it must come from its checked policy.
-    init(_ checked: CheckedPolicy, schema: EvidenceSchema = .standard) {
+    init(_ checked: CheckedPolicy, schema: EvidenceSchema = .standard, sourceText: String = "") {
         self.checked = checked
+        self.sourceText = sourceText
         self.schema = schema
         var lowering = Lowering(schema: schema)
         var criteria: [Instruction] = []

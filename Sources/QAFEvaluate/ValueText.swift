@@ -9,17 +9,19 @@ public enum ValueText {
     {
         if v == .unknown || (type == .boolean && v == .unknownTruth) { return "unknown" }
         if !v.isExact {
-            if type == .number {
-                return v.hi.isInfinite ? "at least \(number(v.lo))" : "between \(number(v.lo)) and \(number(v.hi))"
-            }
-            return "unknown"
+            // Only the part unknown evidence leaves open is said: never "at least 0" or "between 2 and 18".
+            guard type == .number else { return "unknown" }
+            let known = v.lo > 0 ? "at least \(number(v.lo))" : "unknown"
+            return v.hi.isInfinite ? known : "\(known) (could be up to \(number(v.hi)))"
         }
         let x = v.lo
         switch type {
-        case .boolean: return x >= 1 ? "true" : "false"
+        case .boolean: return ValueWords.truth(x >= 1)
         case .number, .duration: return number(x)
         case .date: return abs(x) <= 365_242_500 ? Day.format(Int(x)) : "beyond the calendar"
-        case .enumeration(let e): return abs(x) < 1e9 ? e.member(ordinal: Int(x)) ?? number(x) : number(x)
+        case .enumeration(let e):
+            guard abs(x) < 1e9 else { return number(x) }
+            return e.member(ordinal: Int(x)).map { ValueWords.value($0, of: e) } ?? number(x)
         case .text:
             if x < 0, policy.textLiterals.indices.contains(Int(-1 - x)) { return policy.textLiterals[Int(-1 - x)] }
             return record.texts.indices.contains(Int(x)) ? record.texts[Int(x)] : "unknown"
