@@ -49,7 +49,7 @@ enum FuzzInput {
           - {id: 2, name: High, label: H, when: 'count(major) >= many or c', source: s}
           - {id: 1, name: Low, label: L, otherwise: true, source: s}
         triggers:
-          - {id: t, title: t, when: 'level == 2 and c', route: board, urgency: routine, source: s}
+          - {id: t, title: t, when: 'level == 2 and c', route: board, urgency: routine, because: x, source: s}
         """
     }
 

@@ -103,6 +103,7 @@ struct SemanticsTests {
                 when: level == 3
                 route: board
                 urgency: routine
+                because: x
                 source: s
             """
         let p = try compiled(
@@ -200,6 +201,7 @@ struct SemanticsTests {
                 when: level == 3
                 route: board
                 urgency: routine
+                because: x
                 source: s
             """
         let p = try compiled(policyText(criteria: criterion("b", "moderate", "whistleblowing > 1"), triggers: triggers))
@@ -241,5 +243,21 @@ struct SemanticsTests {
                     "c", "major", "provider.name != \\\"x\\\"", because: "{provider.name} is not {\\\"x\\\"}")))
         let d = try decideWithProvider(p, "provider: {id: T, name: Oakfield}")
         #expect(d.fired.map(\.because) == ["Oakfield is not x"])
+    }
+}
+
+extension SemanticsTests {
+    /// Herefordshire's "newly identified" trigger reads previous.since only behind `not exists(previous.level) or …`,
+    /// which is already true when there is no previous level: only what could move the level to 3 is asked for.
+    @Test func aSettledDisjunctionAsksNothingOfItsOtherSide() throws {
+        let policy = try PolicyCompiler.compile(file: path("Policies/herefordshire.yaml")).get()
+        let file = path("Examples/salford-missing-evidence.yaml")
+        let record = try EvidenceReader().read(file: file, text: try FileText.read(file).get()).get()
+        let d = Evaluator(policy: policy).evaluate(record)
+        let trigger = policy.checked.triggers.firstIndex { $0.whenText.contains("previous.since") }!
+        let needs = try #require(d.possibleTriggers.first { $0.index == trigger }).needs
+        #expect(!needs.isEmpty)
+        #expect(!needs.contains("previous.since"))
+        #expect(!d.evidenceToGather.contains("previous.since"))
     }
 }

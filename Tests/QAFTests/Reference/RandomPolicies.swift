@@ -314,12 +314,14 @@ struct RandomPolicies {
                 when: '\(condition(triggerScope, depth: depth))'
                 route: board
                 urgency: routine
+                because: x
                 source: s
               - id: t1
                 title: t1
                 when: '\(condition(triggerScope, depth: depth))'
                 route: board
                 urgency: immediate
+                because: x
                 source: s
             """
     }
