@@ -83,35 +83,3 @@ public enum Day {
         return months
     }
 }
-
-extension Day {
-    /// Day numbers and month counts the calendar arithmetic handles exactly (about 2.7 million years either way);
-    /// past them a date is as good as infinitely far, which is how comparisons with it still come out right.
-    static let calendarReach = 1e9
-
-    /// `adding(months:to:)` for the evaluator's numbers: never traps, whatever a policy computes. A date or an amount
-    /// out of the calendar's reach gives a date infinitely far in the direction it moves.
-    public static func adding(months: Double, to day: Double) -> Double {
-        guard !months.isNaN, !day.isNaN else { return .nan }
-        guard day.magnitude < calendarReach else { return day.isInfinite ? day : (day < 0 ? -.infinity : .infinity) }
-        guard months.magnitude < calendarReach / 31 else { return months < 0 ? -.infinity : .infinity }
-        return Double(adding(months: Int(months), to: Int(day)))
-    }
-
-    /// `monthsBetween` for the evaluator's numbers: a date out of the calendar's reach is infinitely many months away.
-    public static func monthsBetween(_ from: Double, _ to: Double) -> Double {
-        guard !from.isNaN, !to.isNaN else { return .nan }
-        guard from.magnitude < calendarReach, to.magnitude < calendarReach else {
-            return from == to ? 0 : (to > from ? .infinity : -.infinity)
-        }
-        return Double(monthsBetween(Int(from), Int(to)))
-    }
-
-    /// A day number as text, or words for one out of the calendar's reach (a date computed far beyond year 9999).
-    public static func format(_ day: Double) -> String {
-        guard day.magnitude < calendarReach else {
-            return day.isNaN ? "unknown" : (day < 0 ? "a date before any calendar" : "a date beyond any calendar")
-        }
-        return format(Int(day))
-    }
-}

@@ -18,15 +18,17 @@ public enum ValueText {
         switch type {
         case .boolean: return ValueWords.truth(x >= 1)
         case .number, .duration: return number(x)
-        case .date: return Day.format(x)
+        case .date: return abs(x) <= 365_242_500 ? Day.format(Int(x)) : "beyond the calendar"
         case .enumeration(let e):
-            return (x.magnitude < 1e9 ? e.member(ordinal: Int(x)) : nil).map { ValueWords.value($0, of: e) }
-                ?? number(x)
-        case .text: return x >= 0 && x < Double(record.texts.count) ? record.texts[Int(x)] : "unknown"
+            guard abs(x) < 1e9 else { return number(x) }
+            return e.member(ordinal: Int(x)).map { ValueWords.value($0, of: e) } ?? number(x)
+        case .text:
+            if x < 0, policy.textLiterals.indices.contains(Int(-1 - x)) { return policy.textLiterals[Int(-1 - x)] }
+            return record.texts.indices.contains(Int(x)) ? record.texts[Int(x)] : "unknown"
         case .level:
             let levels = policy.checked.levels
-            let index = Double(levels.count - 1) - x
-            return index >= 0 && index < Double(levels.count) ? levels[Int(index)].id.description : number(x)
+            let index = abs(x) < 1e9 ? levels.count - 1 - Int(x) : -1
+            return levels.indices.contains(index) ? levels[index].id.description : number(x)
         case .list: return number(x)
         }
     }
