@@ -3,7 +3,8 @@
 /// nothing that reaches the evaluator can overflow or trap; a number outside its range is an error at its
 /// `file:line:column`.
 public enum NumberRange: Sendable, CaseIterable {
-    /// Counts in evidence (`complaints`, `safeguarding.concerns`, `provider.size`): whole numbers.
+    /// Counts in evidence (`complaints`, `safeguarding.concerns`, `provider.size`): whole numbers a Double holds
+    /// exactly (below 2^53).
     case count
     /// Other numbers in evidence.
     case number
@@ -16,7 +17,7 @@ public enum NumberRange: Sendable, CaseIterable {
 
     @inlinable public var bounds: ClosedRange<Double> {
         switch self {
-        case .count: return 0...1_000_000_000
+        case .count: return 0...9_007_199_254_740_991
         case .number: return 0...1_000_000_000_000_000_000
         case .percent: return 0...100
         case .duration: return -1_000_000...1_000_000

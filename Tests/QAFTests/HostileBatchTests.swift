@@ -19,7 +19,7 @@ struct HostileBatchTests {
                 ]
             }, code: 3,
             says: [
-                "ROOT/market/c.yaml:4:13: error: 'complaints' must be a whole number from 0 to 1,000,000,000",
+                "ROOT/market/c.yaml:4:13: error: 'complaints' must be a whole number from 0 to 9,007,199,254,740,991",
                 "qaf: 1 of 5 evidence record(s) could not be evaluated; the others were",
             ], writes: ["out.jsonl"],
             then: { s, _, _ in #expect(providerIDs(s.text("out.jsonl") ?? "") == ["A", "B", "D", "E"]) }),
