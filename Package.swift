@@ -11,6 +11,7 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/jpsim/Yams", exact: "6.2.2"),
         .package(url: "https://github.com/apple/swift-argument-parser", exact: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-crypto", exact: "3.12.3"),
     ],
     targets: [
         // Shared vocabulary: diagnostics, the evidence schema, values.
@@ -36,11 +37,22 @@ let package = Package(
             ]),
         // Batches: evidence streamed from folders, JSON Lines and CSV, evaluated on every core, written in order.
         .target(name: "QAFBatch", dependencies: ["QAFCore", "QAFLoad", "QAFCompile", "QAFEvaluate", "QAFReport"]),
+        // The one file checker behind qaf validate and qaf lsp, and problems as text, JSON, SARIF and GitHub commands.
+        .target(
+            name: "QAFValidate",
+            dependencies: [
+                "QAFCore", "QAFLoad", "QAFCompile", "QAFEvaluate", "QAFReport", "QAFTesting", "QAFBatch",
+                .product(name: "Crypto", package: "swift-crypto"),
+            ]),
+        // qaf lsp: the Language Server Protocol over standard input and output, on the QAFValidate checker.
+        .target(
+            name: "QAFLanguageServer",
+            dependencies: ["QAFCore", "QAFLoad", "QAFCheck", "QAFCompile", "QAFValidate", "QAFTesting"]),
         .executableTarget(
             name: "qaf",
             dependencies: [
                 "QAFCore", "QAFLoad", "QAFCheck", "QAFCompile", "QAFEvaluate", "QAFReport", "QAFTesting", "QAFBatch",
-                "QAFCorpus", .product(name: "Yams", package: "Yams"),
+                "QAFCorpus", "QAFValidate", "QAFLanguageServer", .product(name: "Yams", package: "Yams"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
         // Evaluation throughput with parsing excluded (Scripts/bench.sh runs it beside the end-to-end figures).
@@ -50,7 +62,7 @@ let package = Package(
             name: "QAFTests",
             dependencies: [
                 "QAFCore", "QAFLoad", "QAFCheck", "QAFCompile", "QAFEvaluate", "QAFReport", "QAFTesting", "QAFBatch",
-                "QAFCorpus",
+                "QAFCorpus", "QAFValidate", "QAFLanguageServer",
             ]),
     ]
 )
