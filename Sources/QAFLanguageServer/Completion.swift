@@ -99,7 +99,7 @@ struct Completion {
     /// Names that fit in an expression at the cursor.
     private func expressionNames(before: String, context: YAMLContext) -> [(String, Kind, String?)] {
         let evidence = EvidenceWords(schema: .standard)
-        let policy = PolicyNames.of(document, library: server.library())
+        let policy = server.policyNames(for: document)
         let scope = ExpressionScope(before: before)
         let inLevelOrTrigger = context.path.contains("levels") || context.path.contains("triggers")
         if let field = scope.comparedField {
@@ -137,7 +137,7 @@ struct Completion {
     /// Values that fit a key: ids the policy declares, or a closed set the schema gives.
     private func values(for key: String?, path: [String], kind: FileChecker.Kind?) -> [(String, Kind, String?)] {
         guard let key else { return [] }
-        let policy = PolicyNames.of(document, library: server.library())
+        let policy = server.policyNames(for: document)
         switch (kind, key) {
         case (.policy, "indicates"): return names(policy?.severities ?? [], .enumMember, "a severity")
         case (.policy, "domain"): return names(policy?.domainIDs ?? [], .enumMember, "a domain")

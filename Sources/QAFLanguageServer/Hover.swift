@@ -25,7 +25,7 @@ struct Hover {
         let context = YAMLContext(lines: document.lines, line: line, before: before + word)
         let kind = document.kind
         let evidence = EvidenceWords(schema: .standard)
-        let policy = PolicyNames.of(document, library: server.library())
+        let policy = server.policyNames(for: document)
         if isKey {
             if kind == .policy, let section = context.path.last, context.path.count == 1,
                 ["parameters", "interventions", "routes", "domains"].contains(section)

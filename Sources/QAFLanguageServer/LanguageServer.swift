@@ -93,6 +93,7 @@ public final class LanguageServer {
         case "textDocument/didClose":
             guard let uri = (params["textDocument"] as? [String: Any])?["uri"] as? String else { break }
             documents[uri] = nil
+            lastNames[uri] = nil
             connection.notify("textDocument/publishDiagnostics", ["uri": uri, "diagnostics": []])
         case "workspace/didChangeConfiguration":
             let settings = params["settings"] as? [String: Any]
@@ -139,6 +140,17 @@ public final class LanguageServer {
     }
 
     func library() -> PolicyLibrary { PolicyLibrary(named: namedPolicies) }
+
+    private var lastNames: [String: PolicyNames] = [:]
+
+    /// The names of the document's policy; while an edit leaves the YAML unreadable, those it last had.
+    func policyNames(for document: TextDocument) -> PolicyNames? {
+        if let names = PolicyNames.of(document, library: library()) {
+            lastNames[document.uri] = names
+            return names
+        }
+        return lastNames[document.uri]
+    }
 
     /// Checks a document as `qaf validate` would and publishes every problem found.
     private func publish(_ uri: String) {

@@ -1,0 +1,261 @@
+"""qaf lsp over stdio: initialise, open, change, diagnostics, completion, hover, code action and shutdown."""
+
+import asyncio
+import pathlib
+import subprocess
+
+from lsprotocol import types
+
+from conftest import QAF, ROOT
+
+POLICY = ROOT / "Policies" / "salford.yaml"
+
+
+def policy_uri(tmp_path: pathlib.Path, text: str) -> tuple[str, pathlib.Path]:
+    path = tmp_path / "policy.yaml"
+    path.write_text(text)
+    return path.as_uri(), path
+
+
+async def open_and_wait(client, uri: str, text: str, version: int = 1):
+    client.text_document_did_open(
+        types.DidOpenTextDocumentParams(
+            text_document=types.TextDocumentItem(uri=uri, language_id="yaml", version=version, text=text)
+        )
+    )
+    await client.wait_for_notification(types.TEXT_DOCUMENT_PUBLISH_DIAGNOSTICS)
+    return client.diagnostics[uri]
+
+
+def validate_lines(path: pathlib.Path) -> list[str]:
+    """What `qaf validate` prints for the file, as file:line:column: severity: message lines."""
+    run = subprocess.run([QAF, "validate", str(path)], capture_output=True, text=True, cwd=ROOT)
+    return [line for line in run.stderr.splitlines() if line.startswith(str(path) + ":")]
+
+
+def as_validate_line(path: pathlib.Path, text: str, d: types.Diagnostic) -> str:
+    """An LSP diagnostic written as qaf validate writes it: 1-based line, code-point column."""
+    line = text.split("\n")[d.range.start.line]
+    units = 0
+    column = 1
+    for ch in line:
+        if units >= d.range.start.character:
+            break
+        units += 2 if ord(ch) > 0xFFFF else 1
+        column += 1
+    severity = "error" if d.severity == types.DiagnosticSeverity.Error else "warning"
+    return f"{path}:{d.range.start.line + 1}:{column}: {severity}: {d.message}"
+
+
+async def test_initialize_announces_what_the_server_does(client):
+    caps = client.server_capabilities
+    assert client.server_info.name == "qaf"
+    assert caps.hover_provider is True
+    assert caps.completion_provider is not None
+    assert caps.code_action_provider is not None
+    assert caps.text_document_sync.open_close is True
+
+
+async def test_a_valid_policy_has_no_diagnostics(client):
+    text = POLICY.read_text()
+    diagnostics = await open_and_wait(client, POLICY.as_uri(), text)
+    assert list(diagnostics) == []
+
+
+async def test_diagnostics_on_open_are_validates_words_at_validates_places(client, tmp_path):
+    text = (ROOT / "Tests" / "Fixtures" / "bad-policy.yaml").read_text()
+    # A non-ASCII character before the error on the same line moves the UTF-16 position, not the code-point one.
+    text = text.replace("when: cqc.overal", "when: cqc.overal", 1)
+    uri, path = policy_uri(tmp_path, text)
+    diagnostics = await open_and_wait(client, uri, text)
+    assert sorted(as_validate_line(path, text, d) for d in diagnostics) == sorted(validate_lines(path))
+    assert len(diagnostics) == 3
+    first = min(diagnostics, key=lambda d: d.range.start.line)
+    assert first.message == (
+        "unknown name 'cqc.overal': not an evidence field, parameter or value; did you mean 'cqc.overall'?"
+    )
+    assert first.severity == types.DiagnosticSeverity.Error
+    assert first.source == "qaf"
+
+
+async def test_utf16_positions_after_characters_outside_the_basic_plane(client, tmp_path):
+    text = POLICY.read_text().replace(
+        "when: cqc.overall == inadequate", 'when: "cqc.overall == inadequate and \U0001F600 == cqc.overal"', 1
+    )
+    assert text != POLICY.read_text()
+    uri, path = policy_uri(tmp_path, text)
+    diagnostics = await open_and_wait(client, uri, text)
+    assert [as_validate_line(path, text, d) for d in diagnostics] == validate_lines(path)
+
+
+async def test_change_updates_diagnostics(client, tmp_path):
+    good = POLICY.read_text()
+    uri, _ = policy_uri(tmp_path, good)
+    assert await open_and_wait(client, uri, good) == ()
+    bad = good.replace("indicates: major", "indicates: majr", 1)
+    client.text_document_did_change(
+        types.DidChangeTextDocumentParams(
+            text_document=types.VersionedTextDocumentIdentifier(uri=uri, version=2),
+            content_changes=[types.TextDocumentContentChangeWholeDocument(text=bad)],
+        )
+    )
+    await client.wait_for_notification(types.TEXT_DOCUMENT_PUBLISH_DIAGNOSTICS)
+    messages = [d.message for d in client.diagnostics[uri]]
+    assert len(messages) == 1 and "'majr'" in messages[0], messages
+    # An incremental change that puts the right word back clears it.
+    line = bad.split("\n").index(next(l for l in bad.split("\n") if "indicates: majr" in l))
+    column = bad.split("\n")[line].index("majr")
+    client.text_document_did_change(
+        types.DidChangeTextDocumentParams(
+            text_document=types.VersionedTextDocumentIdentifier(uri=uri, version=3),
+            content_changes=[
+                types.TextDocumentContentChangePartial(
+                    range=types.Range(
+                        start=types.Position(line=line, character=column),
+                        end=types.Position(line=line, character=column + 4),
+                    ),
+                    text="major",
+                )
+            ],
+        )
+    )
+    await client.wait_for_notification(types.TEXT_DOCUMENT_PUBLISH_DIAGNOSTICS)
+    assert client.diagnostics[uri] == ()
+
+
+def position_of(text: str, needle: str, offset: int = 0) -> types.Position:
+    for number, line in enumerate(text.split("\n")):
+        if needle in line:
+            return types.Position(line=number, character=line.index(needle) + offset)
+    raise AssertionError(needle)
+
+
+async def complete(client, uri, position):
+    result = await client.text_document_completion_async(
+        types.CompletionParams(text_document=types.TextDocumentIdentifier(uri=uri), position=position)
+    )
+    return [item.label for item in result.items]
+
+
+async def test_completion_of_evidence_fields_values_parameters_criteria_and_keys(client, tmp_path):
+    text = POLICY.read_text().replace(
+        "when: cqc.overall == inadequate", "when: cqc.ov and cqc.overall == inad and count(ma", 1
+    )
+    uri, _ = policy_uri(tmp_path, text)
+    await open_and_wait(client, uri, text)
+    # An evidence field path after "cqc.ov".
+    labels = await complete(client, uri, position_of(text, "cqc.ov and", len("cqc.ov")))
+    assert labels == ["cqc.overall"]
+    # Enum values of the field on the left of ==.
+    labels = await complete(client, uri, position_of(text, "inad and", len("inad")))
+    assert labels == ["inadequate"]
+    # Every name an expression may use: fields, parameters, functions.
+    all_names = await complete(client, uri, position_of(text, "cqc.ov and", 0))
+    assert "safeguarding.concerns" in all_names and "many_moderate" in all_names and "any" in all_names
+    # Severities and criterion ids in a level's when.
+    level_line = position_of(text, "when: count(major) >= 1", len("when: count("))
+    labels = await complete(client, uri, level_line)
+    assert labels[:3] == ["low", "moderate", "major"]
+    criterion = await complete(client, uri, position_of(text, "when: count(major) >= 1", len("when: ")))
+    assert "cqc_inadequate" in criterion
+    # Keys of a criterion, without those already written above the cursor.
+    keyed = text.replace("    title: Overall CQC rating is Inadequate\n", "    title: Overall CQC rating is Inadequate\n    no\n", 1)
+    client.text_document_did_change(
+        types.DidChangeTextDocumentParams(
+            text_document=types.VersionedTextDocumentIdentifier(uri=uri, version=2),
+            content_changes=[types.TextDocumentContentChangeWholeDocument(text=keyed)],
+        )
+    )
+    await client.wait_for_notification(types.TEXT_DOCUMENT_PUBLISH_DIAGNOSTICS)
+    labels = await complete(client, uri, position_of(keyed, "    no", len("    no")))
+    assert labels == ["note"]
+    # Values of a key: the severities for "indicates".
+    labels = await complete(client, uri, position_of(keyed, "indicates: major", len("indicates: ")))
+    assert labels == ["low", "moderate", "major"]
+
+
+async def hover(client, uri, position) -> str:
+    result = await client.text_document_hover_async(
+        types.HoverParams(text_document=types.TextDocumentIdentifier(uri=uri), position=position)
+    )
+    assert result is not None
+    return result.contents.value
+
+
+async def test_hover_on_field_value_parameter_criterion_and_key(client):
+    text = POLICY.read_text()
+    uri = POLICY.as_uri()
+    await open_and_wait(client, uri, text)
+    field = await hover(client, uri, position_of(text, "when: cqc.overall == inadequate", len("when: cqc.")))
+    assert field.startswith("**cqc.overall** — evidence field: ")
+    assert "outstanding, good, requires_improvement, inadequate" in field
+    value = await hover(client, uri, position_of(text, "cqc.overall == inadequate", len("cqc.overall == ")))
+    assert value.startswith("**inadequate** — a value of `cqc_rating`")
+    parameter = await hover(client, uri, position_of(text, ">= many_moderate", 4))
+    assert parameter.startswith("**many_moderate** — parameter: ")
+    declared = next(i for i, l in enumerate(text.split("\n")) if l.startswith("  many_moderate:")) + 1
+    assert f"Declared at `salford.yaml:{declared}`" in parameter
+    key = await hover(client, uri, position_of(text, "    indicates: major", 5))
+    assert key.startswith("**indicates** — The severity of concern the criterion indicates")
+    severity = await hover(client, uri, position_of(text, "count(major)", len("count(")))
+    assert severity.startswith("**major** — severity 3 of 3")
+
+
+async def test_quick_fix_for_did_you_mean(client, tmp_path):
+    text = POLICY.read_text().replace("when: cqc.overall == inadequate", "when: cqc.overal == inadequte", 1)
+    uri, path = policy_uri(tmp_path, text)
+    diagnostics = await open_and_wait(client, uri, text)
+    assert len(diagnostics) >= 1
+    actions = await client.text_document_code_action_async(
+        types.CodeActionParams(
+            text_document=types.TextDocumentIdentifier(uri=uri),
+            range=diagnostics[0].range,
+            context=types.CodeActionContext(diagnostics=diagnostics),
+        )
+    )
+    fixed = text.split("\n")
+    for action in actions:
+        assert action.kind == types.CodeActionKind.QuickFix
+        (edit,) = action.edit.changes[uri]
+        line = fixed[edit.range.start.line]
+        fixed[edit.range.start.line] = line[: edit.range.start.character] + edit.new_text + line[edit.range.end.character :]
+    assert [a.title for a in actions] == ["Change to 'cqc.overall'"]
+    # After the fix the file validates, and the next error (now reachable) has its own fix.
+    path.write_text("\n".join(fixed))
+    after = position_of("\n".join(fixed), "inadequte")
+    assert validate_lines(path) == [
+        f"{path}:{after.line + 1}:{after.character + 1}: error: "
+        "'inadequte' is not a value of cqc_rating; expected one of outstanding, good, requires_improvement, "
+        "inadequate, not_rated; did you mean 'inadequate'?"
+    ]
+
+
+async def test_evidence_is_checked_against_the_policies_beside_it(client, tmp_path):
+    policy = POLICY.read_text().replace("\nseverities:", "\nrequires: [cqc.overall]\nseverities:", 1)
+    (tmp_path / "salford.yaml").write_text(policy)
+    evidence = tmp_path / "provider.yaml"
+    text = "evidence: 1\nas_of: 2026-01-01\nprovider: {id: x}\n"
+    evidence.write_text(text)
+    diagnostics = await open_and_wait(client, evidence.as_uri(), text)
+    assert [(d.severity, d.message) for d in diagnostics] == [
+        (
+            types.DiagnosticSeverity.Warning,
+            f"policy 'salford' ({tmp_path}/salford.yaml) requires 'cqc.overall', which this file does not give, "
+            "so it can reach no level",
+        )
+    ]
+
+
+async def test_fixture_suite_ids_are_checked_against_its_policy(client, tmp_path):
+    (tmp_path / "salford.yaml").write_text(POLICY.read_text())
+    suite = (ROOT / "Policies" / "tests" / "salford.tests.yaml").read_text()
+    suite = suite.replace("../../Examples/", str(ROOT / "Examples") + "/")
+    bad = suite.replace("fired: [contract_good,", "fired: [contract_goo,", 1)
+    assert bad != suite
+    path = tmp_path / "salford.tests.yaml"
+    path.write_text(bad)
+    diagnostics = await open_and_wait(client, path.as_uri(), bad)
+    assert [d.message for d in diagnostics] == [
+        "policy 'salford' has no criterion 'contract_goo'; did you mean 'contract_good'?"
+    ]
+    assert [as_validate_line(path, bad, d) for d in diagnostics] == validate_lines(path)
