@@ -25,7 +25,7 @@ let package = Package(
         // Stage 4: a compiled policy applied to evidence gives a decision.
         .target(name: "QAFEvaluate", dependencies: ["QAFCore", "QAFLoad", "QAFCheck", "QAFCompile"]),
         // Stage 5: decisions rendered as text, JSON, Markdown.
-        .target(name: "QAFReport", dependencies: ["QAFCore", "QAFEvaluate"]),
+        .target(name: "QAFReport", dependencies: ["QAFCore", "QAFLoad", "QAFCheck", "QAFCompile", "QAFEvaluate"]),
         // Made-up, realistic evidence from a seed, for benchmarks and replays (qaf corpus).
         .target(name: "QAFCorpus", dependencies: ["QAFCore"]),
         // Fixture suites: expected decisions, run against a policy (qaf test).
@@ -47,12 +47,12 @@ let package = Package(
         // qaf lsp: the Language Server Protocol over standard input and output, on the QAFValidate checker.
         .target(
             name: "QAFLanguageServer",
-            dependencies: ["QAFCore", "QAFLoad", "QAFCheck", "QAFCompile", "QAFValidate", "QAFTesting"]),
+            dependencies: ["QAFCore", "QAFLoad", "QAFCompile", "QAFReport", "QAFValidate", "QAFTesting"]),
         .executableTarget(
             name: "qaf",
             dependencies: [
                 "QAFCore", "QAFLoad", "QAFCheck", "QAFCompile", "QAFEvaluate", "QAFReport", "QAFTesting", "QAFBatch",
-                "QAFCorpus", "QAFValidate", "QAFLanguageServer", .product(name: "Yams", package: "Yams"),
+                "QAFCorpus", "QAFValidate", "QAFLanguageServer",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
         // Evaluation throughput with parsing excluded (Scripts/bench.sh runs it beside the end-to-end figures).
@@ -62,7 +62,7 @@ let package = Package(
             name: "QAFTests",
             dependencies: [
                 "QAFCore", "QAFLoad", "QAFCheck", "QAFCompile", "QAFEvaluate", "QAFReport", "QAFTesting", "QAFBatch",
-                "QAFCorpus", "QAFValidate", "QAFLanguageServer",
+                "QAFCorpus", "QAFValidate", .product(name: "Yams", package: "Yams"),
             ]),
     ]
 )
