@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 import QAFLanguageServer
 
 struct LSP: ParsableCommand {
@@ -21,6 +22,8 @@ struct LSP: ParsableCommand {
     var policy: [String] = []
 
     func run() throws {
-        LanguageServer(policies: policy).run(input: .standardInput, output: .standardOutput)
+        // The protocol's exit code: 0 after a shutdown request, 1 when the client exits or goes away without one.
+        let code = LanguageServer(policies: policy).run(input: .standardInput, output: .standardOutput)
+        if code != 0 { throw ExitCode(code) }
     }
 }

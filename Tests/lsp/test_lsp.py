@@ -259,3 +259,73 @@ async def test_fixture_suite_ids_are_checked_against_its_policy(client, tmp_path
         "policy 'salford' has no criterion 'contract_goo'; did you mean 'contract_good'?"
     ]
     assert [as_validate_line(path, bad, d) for d in diagnostics] == validate_lines(path)
+
+
+async def test_evidence_file_keys_values_and_hover(client, tmp_path):
+    text = "evidence: 1\nas_of: 2026-01-01\nprovider: {id: x}\ncqc:\n  overall: req\n  rep\n"
+    path = tmp_path / "provider.yaml"
+    path.write_text(text)
+    uri = path.as_uri()
+    await open_and_wait(client, uri, text)
+    # The values of an enum field.
+    labels = await complete(client, uri, types.Position(line=4, character=len("  overall: req")))
+    assert labels == ["requires_improvement"]
+    # The keys of the cqc mapping, without the one already written above.
+    labels = await complete(client, uri, types.Position(line=5, character=len("  rep")))
+    assert labels == ["report_date"]
+    described = await hover(client, uri, types.Position(line=4, character=3))
+    assert described.startswith("**cqc.overall** — evidence field: ")
+    assert "Allowed values: `outstanding`, `good`, `requires_improvement`, `inadequate`, `not_rated`" in described
+
+
+async def test_suite_completes_the_policys_criteria(client, tmp_path):
+    (tmp_path / "salford.yaml").write_text(POLICY.read_text())
+    text = "suite: 1\npolicy: salford\ncases:\n  - name: x\n    evidence_file: e.yaml\n    expect:\n      fired: [cqc_inad\n    e\n"
+    path = tmp_path / "salford.tests.yaml"
+    path.write_text(text)
+    uri = path.as_uri()
+    client.text_document_did_open(
+        types.DidOpenTextDocumentParams(
+            text_document=types.TextDocumentItem(uri=uri, language_id="yaml", version=1, text=text)
+        )
+    )
+    await client.wait_for_notification(types.TEXT_DOCUMENT_PUBLISH_DIAGNOSTICS)
+    labels = await complete(client, uri, types.Position(line=6, character=len("      fired: [cqc_inad")))
+    assert labels == ["cqc_inadequate"]
+    # The keys of a case that start with "e", without those written above in the same case.
+    keys = await complete(client, uri, types.Position(line=7, character=len("    e")))
+    assert keys == ["evidence"]
+
+
+async def test_requests_after_shutdown_are_refused_and_exit_ends_the_process(tmp_path):
+    """The wire protocol by hand: Content-Length framing, shutdown, then exit with code 0."""
+    import json
+
+    def frame(message):
+        body = json.dumps(message).encode()
+        return b"Content-Length: %d\r\n\r\n" % len(body) + body
+
+    messages = [
+        {"jsonrpc": "2.0", "id": 1, "method": "initialize", "params": {"capabilities": {}}},
+        {"jsonrpc": "2.0", "method": "initialized", "params": {}},
+        {"jsonrpc": "2.0", "id": 2, "method": "textDocument/definition", "params": {}},
+        {"jsonrpc": "2.0", "id": 3, "method": "shutdown"},
+        {"jsonrpc": "2.0", "id": 4, "method": "textDocument/hover", "params": {}},
+        {"jsonrpc": "2.0", "method": "exit"},
+    ]
+    run = subprocess.run([QAF, "lsp"], input=b"".join(frame(m) for m in messages), capture_output=True, timeout=30)
+    assert run.returncode == 0
+    replies = []
+    rest = run.stdout
+    while rest:
+        header, rest = rest.split(b"\r\n\r\n", 1)
+        length = int(header.split(b":")[1])
+        replies.append(json.loads(rest[:length]))
+        rest = rest[length:]
+    assert [r["id"] for r in replies] == [1, 2, 3, 4]
+    assert replies[1]["error"]["code"] == -32601
+    assert replies[2]["result"] is None
+    assert replies[3]["error"]["code"] == -32600
+    # Exit without shutdown is exit code 1, as the protocol says.
+    unclean = subprocess.run([QAF, "lsp"], input=frame(messages[0]) + frame(messages[5]), capture_output=True, timeout=30)
+    assert unclean.returncode == 1
