@@ -84,13 +84,7 @@ struct Completion {
         return owner.isEmpty == false && walker!.intoItems(node)["properties"] == nil
     }
 
-    private func schema(for kind: FileChecker.Kind?) -> SchemaWalker? {
-        switch kind {
-        case .policy: return FileSchemas.policy
-        case .suite: return FileSchemas.fixtures
-        case .evidence, nil: return FileSchemas.evidence
-        }
-    }
+    private func schema(for kind: FileChecker.Kind?) -> SchemaWalker? { server.schemas.walker(for: kind) }
 
     private func names(_ list: [String], _ kind: Kind, _ detail: String) -> [(String, Kind, String?)] {
         list.map { ($0, kind, detail) }

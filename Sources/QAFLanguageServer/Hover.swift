@@ -17,7 +17,6 @@ struct Hover {
     }
 
     private func describe(_ word: String, line: Int, start: Int, end: Int) -> String? {
-        let lineText = document.line(line)
         let before = document.textBefore(line: line, character: start)
         let after = document.textBefore(line: line, character: Int.max).unicodeScalars.dropFirst(
             document.scalarOffset(line: line, character: end))
@@ -32,8 +31,7 @@ struct Hover {
             {
                 return policy?.describe(word)
             }
-            let walker: SchemaWalker? =
-                kind == .policy ? FileSchemas.policy : kind == .suite ? FileSchemas.fixtures : FileSchemas.evidence
+            let walker = server.schemas.walker(for: kind)
             if kind == .evidence || context.path.contains("evidence"),
                 let field = evidence.describe(evidencePath(context.path + [word]))
             {
@@ -41,7 +39,6 @@ struct Hover {
             }
             return walker?.describe(at: context.path + [word])
         }
-        _ = lineText
         let scope = ExpressionScope(before: before)
         if let text = evidence.describe(word, inList: scope.list) { return text }
         if let text = policy?.describe(word) { return text }

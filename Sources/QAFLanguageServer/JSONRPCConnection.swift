@@ -47,7 +47,6 @@ final class JSONRPCConnection {
         let chunk = input.availableData
         if chunk.isEmpty { throw .endOfInput }
         buffer.append(chunk)
-        buffer = Data(buffer)
     }
 
     func send(_ message: [String: Any]) {

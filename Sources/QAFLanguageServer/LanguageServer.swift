@@ -13,6 +13,8 @@ public final class LanguageServer {
     private var initialized = false
     private var shutdownRequested = false
     private var connection: JSONRPCConnection!
+    /// The policy, evidence and fixtures schemas, read once, for keys, allowed values and hover.
+    let schemas = FileSchemas()
 
     public init(policies: [String] = []) { commandLinePolicies = policies }
 
@@ -187,15 +189,16 @@ extension TextDocument {
             text = newText
             return
         }
+        var scalars = Array(text.unicodeScalars)
+        // Where each line starts in the text, counted in code points (a CRLF line ends one further on).
+        var lineStarts = [0]
+        for (i, s) in scalars.enumerated() where s == "\n" { lineStarts.append(i + 1) }
         func offset(_ p: [String: Any]) -> Int {
             let line = p["line"] as? Int ?? 0
             let character = p["character"] as? Int ?? 0
-            if line >= lines.count { return text.unicodeScalars.count }
-            var total = 0
-            for l in lines.prefix(line) { total += l.unicodeScalars.count + 1 }
-            return total + scalarOffset(line: line, character: character)
+            guard line >= 0, line < lineStarts.count else { return scalars.count }
+            return lineStarts[line] + scalarOffset(line: line, character: max(0, character))
         }
-        var scalars = Array(text.unicodeScalars)
         let from = min(offset(start), scalars.count), to = min(max(offset(end), from), scalars.count)
         scalars.replaceSubrange(from..<to, with: Array(newText.unicodeScalars))
         var view = String.UnicodeScalarView()

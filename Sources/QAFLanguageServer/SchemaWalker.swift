@@ -1,5 +1,6 @@
 import Foundation
 import QAFReport
+import QAFValidate
 
 /// A JSON Schema as printed by `qaf schema`, walked by YAML key paths: the keys a mapping allows, and what a key
 /// means, its type and its allowed values, for completion and hover.
@@ -98,8 +99,16 @@ struct SchemaWalker {
 }
 
 /// The schema that describes each kind of file, as `qaf schema` prints it.
-enum FileSchemas {
-    nonisolated(unsafe) static let policy = SchemaWalker(PolicyJSONSchema.text)
-    nonisolated(unsafe) static let evidence = SchemaWalker(EvidenceJSONSchema.render())
-    nonisolated(unsafe) static let fixtures = SchemaWalker(FixturesJSONSchema.render())
+struct FileSchemas {
+    let policy = SchemaWalker(PolicyJSONSchema.text)
+    let evidence = SchemaWalker(EvidenceJSONSchema.render())
+    let fixtures = SchemaWalker(FixturesJSONSchema.render())
+
+    func walker(for kind: FileChecker.Kind?) -> SchemaWalker? {
+        switch kind {
+        case .policy: return policy
+        case .suite: return fixtures
+        case .evidence, nil: return evidence
+        }
+    }
 }

@@ -65,11 +65,15 @@ async def test_a_valid_policy_has_no_diagnostics(client):
 async def test_diagnostics_on_open_are_validates_words_at_validates_places(client, tmp_path):
     text = (ROOT / "Tests" / "Fixtures" / "bad-policy.yaml").read_text()
     # A non-ASCII character before the error on the same line moves the UTF-16 position, not the code-point one.
-    text = text.replace("when: cqc.overal", "when: cqc.overal", 1)
+    text = text.replace("because: x", 'because: "Café \U0001F600 {cqc.overal}"', 1)
     uri, path = policy_uri(tmp_path, text)
     diagnostics = await open_and_wait(client, uri, text)
     assert sorted(as_validate_line(path, text, d) for d in diagnostics) == sorted(validate_lines(path))
-    assert len(diagnostics) == 3
+    assert len(diagnostics) == 4
+    # The placeholder's name is the 23rd code point of its line, and 24th UTF-16 unit: the emoji takes two.
+    placeholder = next(d for d in diagnostics if d.range.start.line == 17)
+    assert placeholder.range.start.character == 23
+    assert placeholder.range.end.character == 23 + len("cqc.overal")
     first = min(diagnostics, key=lambda d: d.range.start.line)
     assert first.message == (
         "unknown name 'cqc.overal': not an evidence field, parameter or value; did you mean 'cqc.overall'?"
@@ -329,3 +333,24 @@ async def test_requests_after_shutdown_are_refused_and_exit_ends_the_process(tmp
     # Exit without shutdown is exit code 1, as the protocol says.
     unclean = subprocess.run([QAF, "lsp"], input=frame(messages[0]) + frame(messages[5]), capture_output=True, timeout=30)
     assert unclean.returncode == 1
+
+
+async def test_evidence_is_checked_against_policies_named_in_settings(client, tmp_path):
+    policies = tmp_path / "policies"
+    policies.mkdir()
+    (policies / "salford.yaml").write_text(
+        POLICY.read_text().replace("\nseverities:", "\nrequires: [cqc.overall]\nseverities:", 1)
+    )
+    evidence = tmp_path / "evidence" / "provider.yaml"
+    evidence.parent.mkdir()
+    text = "evidence: 1\nas_of: 2026-01-01\nprovider: {id: x}\n"
+    evidence.write_text(text)
+    assert list(await open_and_wait(client, evidence.as_uri(), text)) == []
+    client.workspace_did_change_configuration(
+        types.DidChangeConfigurationParams(settings={"qaf": {"policies": [str(policies)]}})
+    )
+    await client.wait_for_notification(types.TEXT_DOCUMENT_PUBLISH_DIAGNOSTICS)
+    assert [d.message for d in client.diagnostics[evidence.as_uri()]] == [
+        f"policy 'salford' ({policies}/salford.yaml) requires 'cqc.overall', which this file does not give, "
+        "so it can reach no level"
+    ]
