@@ -143,15 +143,15 @@ public final class LanguageServer {
 
     func library() -> PolicyLibrary { PolicyLibrary(named: namedPolicies) }
 
-    private var lastNames: [String: PolicyNames] = [:]
+    private var lastNames: [String: (version: Int, names: PolicyNames?)] = [:]
 
-    /// The names of the document's policy; while an edit leaves the YAML unreadable, those it last had.
+    /// The names of the document's policy, read once a version; while an edit leaves the YAML unreadable, those it
+    /// last had.
     func policyNames(for document: TextDocument) -> PolicyNames? {
-        if let names = PolicyNames.of(document, library: library()) {
-            lastNames[document.uri] = names
-            return names
-        }
-        return lastNames[document.uri]
+        if let last = lastNames[document.uri], last.version == document.version { return last.names }
+        let names = PolicyNames.of(document, library: library()) ?? lastNames[document.uri]?.names
+        lastNames[document.uri] = (document.version, names)
+        return names
     }
 
     /// Checks a document as `qaf validate` would and publishes every problem found.
