@@ -92,7 +92,8 @@ struct Completion {
 
     /// Names that fit in an expression at the cursor.
     private func expressionNames(before: String, context: YAMLContext) -> [(String, Kind, String?)] {
-        let evidence = EvidenceWords(schema: .standard)
+        let schema = server.evidenceSchema(for: document)
+        let evidence = EvidenceWords(schema: schema)
         let policy = server.policyNames(for: document)
         let scope = ExpressionScope(before: before)
         let inLevelOrTrigger = context.path.contains("levels") || context.path.contains("triggers")
@@ -106,13 +107,13 @@ struct Completion {
         }
         if scope.inCount, inLevelOrTrigger, let policy {
             return names(policy.severities, .constant, "a severity: count the criteria of it that fired")
-                + names(EvidenceSchema.standard.listOrder, .field, "an evidence list")
+                + names(schema.listOrder, .field, "an evidence list")
         }
         var out: [(String, Kind, String?)] = []
-        if let list = scope.list, let spec = EvidenceSchema.standard.lists[list] {
+        if let list = scope.list, let spec = schema.lists[list] {
             out += spec.elementFieldOrder.map { ($0, .field, "a field of each \(list) entry") }
         }
-        out += EvidenceSchema.standard.allPaths.map { ($0, .field, EvidenceSchema.standard.scalars[$0]?.doc) }
+        out += schema.allPaths.map { ($0, .field, schema.scalars[$0]?.doc) }
         if let policy {
             out += names(policy.parameterNames, .variable, "a parameter")
             if inLevelOrTrigger {
@@ -138,7 +139,8 @@ struct Completion {
         case (.policy, "route"): return names(policy?.routeIDs ?? [], .enumMember, "a route")
         case (.policy, "interventions"), (.suite, "interventions"):
             return names(policy?.interventionIDs ?? [], .enumMember, "an intervention")
-        case (.policy, "requires"): return names(EvidenceSchema.standard.allPaths, .field, "an evidence field")
+        case (.policy, "requires"):
+            return names(server.evidenceSchema(for: document).allPaths, .field, "an evidence field")
         case (.suite, "fired"), (.suite, "unassessed"):
             return names(policy?.criterionIDs ?? [], .enumMember, "a criterion")
         case (.suite, "triggers"): return names(policy?.triggerIDs ?? [], .enumMember, "a trigger")

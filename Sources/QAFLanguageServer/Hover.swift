@@ -23,7 +23,7 @@ struct Hover {
         let isKey = after.first == ":" && before.allSatisfy { $0 == " " || $0 == "-" }
         let context = YAMLContext(lines: document.lines, line: line, before: before + word)
         let kind = document.kind
-        let evidence = EvidenceWords(schema: .standard)
+        let evidence = EvidenceWords(schema: server.evidenceSchema(for: document))
         let policy = server.policyNames(for: document)
         if isKey {
             if kind == .policy, let section = context.path.last, context.path.count == 1,

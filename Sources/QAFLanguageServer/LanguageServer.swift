@@ -143,6 +143,10 @@ public final class LanguageServer {
 
     func library() -> PolicyLibrary { PolicyLibrary(named: namedPolicies) }
 
+    /// The evidence vocabulary a document's names are read against: the one place completion and hover learn
+    /// which fields exist, what they mean and what values they take.
+    func evidenceSchema(for document: TextDocument) -> EvidenceSchema { .standard }
+
     private var lastNames: [String: (version: Int, names: PolicyNames?)] = [:]
 
     /// The names of the document's policy, read once a version; while an edit leaves the YAML unreadable, those it
