@@ -53,8 +53,9 @@ struct EvidenceWords {
             return text + "\n\nAbsent means unknown, never 'no concerns'.\n\n" + declared
         }
         if let list = schema.lists[path] {
+            let fields = list.elementFieldOrder.map { "`\($0)`" }.joined(separator: ", ")
             return
-                "**\(path)** — evidence list: \(list.doc)\n\nEach entry has: \(list.elementFieldOrder.map { "`\($0)`" }.joined(separator: ", ")). Use with count, any or all.\n\n"
+                "**\(path)** — evidence list: \(list.doc)\n\nEach entry has: \(fields). Use with count, any or all.\n\n"
                 + declared
         }
         return nil

@@ -49,36 +49,55 @@ struct PolicyNames {
         "Declared at `\((location.file as NSString).lastPathComponent):\(location.line)` (policy `\(syntax.id.value)`)."
     }
 
-    /// Hover text for a name the policy declares, or nil.
+    /// Hover text for a name the policy declares, or nil: paragraphs of Markdown.
     func describe(_ name: String) -> String? {
+        paragraphs(name).map { $0.joined(separator: "\n\n") }
+    }
+
+    private func paragraphs(_ name: String) -> [String]? {
         if let p = syntax.parameters.first(where: { $0.name.value == name }) {
-            return
-                "**\(name)** — parameter: \(p.means)\n\nValue: `\(p.value.value)` (\(p.value.value.isBoolean ? "true or false" : "number"))\n\nSource: \(p.source)\n\n\(declared(p.name.location))"
+            let type = p.value.value.isBoolean ? "true or false" : "number"
+            return [
+                "**\(name)** — parameter: \(p.means)", "Value: `\(p.value.value)` (\(type))", "Source: \(p.source)",
+                declared(p.name.location),
+            ]
         }
         if let c = syntax.criteria.first(where: { $0.id.value == name }) {
-            return
-                "**\(name)** — criterion: \(c.title)\n\nIndicates: `\(c.indicates?.value ?? "?")`, domain `\(c.domain?.value ?? "?")`. In a level or trigger, true when it fired, unknown when it could not be assessed.\n\nWhen: `\(c.when?.text ?? "")`\n\nSource: \(c.source)\n\n\(declared(c.id.location))"
+            return [
+                "**\(name)** — criterion: \(c.title)",
+                "Indicates: `\(c.indicates?.value ?? "?")`, domain `\(c.domain?.value ?? "?")`. In a level or trigger, "
+                    + "true when it fired, unknown when it could not be assessed.",
+                "When: `\(c.when?.text ?? "")`", "Source: \(c.source)", declared(c.id.location),
+            ]
         }
         if let l = syntax.levels.first(where: { $0.id.value.description == name }) {
-            return
-                "**\(name)** — level: \(l.name), \(l.label)\n\n\(l.otherwise ? "Otherwise (when no level above holds)" : "When: `\(l.when?.text ?? "")`")\n\nSource: \(l.source)\n\n\(declared(l.id.location))"
+            return [
+                "**\(name)** — level: \(l.name), \(l.label)",
+                l.otherwise ? "Otherwise (when no level above holds)" : "When: `\(l.when?.text ?? "")`",
+                "Source: \(l.source)", declared(l.id.location),
+            ]
         }
         if let t = syntax.triggers.first(where: { $0.id.value == name }) {
-            return
-                "**\(name)** — trigger: \(t.title)\n\nRoute: `\(t.route?.value ?? "?")`, urgency \(t.urgency.rawValue)\n\nSource: \(t.source)\n\n\(declared(t.id.location))"
+            return [
+                "**\(name)** — trigger: \(t.title)", "Route: `\(t.route?.value ?? "?")`, urgency \(t.urgency.rawValue)",
+                "Source: \(t.source)", declared(t.id.location),
+            ]
         }
         if let index = severities.firstIndex(of: name) {
-            return
-                "**\(name)** — severity \(index + 1) of \(severities.count) (mildest first: \(severities.joined(separator: ", "))). `count(\(name))` counts the criteria of this severity that fired.\n\n\(declared(syntax.severities[index].location))"
+            return [
+                "**\(name)** — severity \(index + 1) of \(severities.count) (mildest first: "
+                    + "\(severities.joined(separator: ", "))). `count(\(name))` counts the criteria of this severity that fired.",
+                declared(syntax.severities[index].location),
+            ]
         }
         if let d = syntax.domains.first(where: { $0.id.value == name }) {
-            return "**\(name)** — domain: \(d.name)\n\n\(declared(d.id.location))"
+            return ["**\(name)** — domain: \(d.name)", declared(d.id.location)]
         }
         if let i = syntax.interventions.first(where: { $0.id.value == name }) {
-            return "**\(name)** — intervention: \(i.text)\n\nSource: \(i.source)\n\n\(declared(i.id.location))"
+            return ["**\(name)** — intervention: \(i.text)", "Source: \(i.source)", declared(i.id.location)]
         }
         if let r = syntax.routes.first(where: { $0.id.value == name }) {
-            return "**\(name)** — route: \(r.name)\n\nSource: \(r.source)\n\n\(declared(r.id.location))"
+            return ["**\(name)** — route: \(r.name)", "Source: \(r.source)", declared(r.id.location)]
         }
         return nil
     }

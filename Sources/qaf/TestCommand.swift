@@ -10,8 +10,9 @@ struct Test: ParsableCommand {
         abstract: "Run policies' fixture suites: evidence cases with the decisions their owners expect.",
         discussion: """
             With no path, runs every suite in Policies/tests against the policy it names (found beside the \
-            suite or in the folder above it). With --policy, runs only the suites of the policies named there. Each failure is shown in words: the level \
-            expected against the level given, and the criteria that fired or did not, with the evidence they read.
+            suite or in the folder above it). With --policy, runs only the suites of the policies named there. \
+            Each failure is shown in words: the level expected against the level given, and the criteria that \
+            fired or did not, with the evidence they read.
 
             Examples:
               qaf test
