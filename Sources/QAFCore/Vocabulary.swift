@@ -205,7 +205,8 @@ extension EvidenceSchema {
         field(
             "host_authority_concerns", .boolean, "Out of area: the host authority reports significant concerns."),
         object(
-            "previous", "The level this policy last gave, for escalation and de-escalation.",
+            "previous",
+            "The level this policy last gave, for escalation and de-escalation; or, beside it, one entry per policy id (previous: {salford: {level: 2, since: 2026-04-01}}).",
             [
                 field("level", .levelID, "A level id of the same policy."),
                 field("since", .date, "Since when."),
