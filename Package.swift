@@ -42,7 +42,7 @@ let package = Package(
             name: "QAFValidate",
             dependencies: [
                 "QAFCore", "QAFLoad", "QAFCompile", "QAFEvaluate", "QAFReport", "QAFTesting", "QAFBatch",
-                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "Crypto", package: "swift-crypto"), .product(name: "Yams", package: "Yams"),
             ]),
         // qaf lsp: the Language Server Protocol over standard input and output, on the QAFValidate checker.
         .target(

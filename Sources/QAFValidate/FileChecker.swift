@@ -42,7 +42,7 @@ public enum FileChecker {
         case .evidence:
             switch EvidenceReader().read(file: file, text: text) {
             case .failure(let d): return d
-            case .success(let record): return policies.missingEvidence(record, file: file)
+            case .success(let record): return policies.evidenceWarnings(record, file: file, text: text)
             }
         case .suite:
             switch FixtureSuiteLoader.load(file: file, text: text) {

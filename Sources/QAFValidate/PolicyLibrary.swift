@@ -76,18 +76,29 @@ public final class PolicyLibrary {
         ])
     }
 
-    /// Warnings for each policy beside an evidence file whose required evidence the file does not give.
-    func missingEvidence(_ record: EvidenceRecord, file: String) -> Diagnostics {
+    /// Warnings for an evidence file from each policy beside it: required evidence the file does not give, and what
+    /// a decision would warn of (a previous level that is not a level of the policy, facts dated after `as_of`).
+    func evidenceWarnings(_ record: EvidenceRecord, file: String, text: String) -> Diagnostics {
         let folder = (file as NSString).deletingLastPathComponent
         var problems = Diagnostics()
+        let top = SourceLocation(file: file, line: 1, column: 1)
+        let place = EvidencePlace(file: file, text: text)
         for (policyFile, result) in policies(in: [folder.isEmpty ? "." : folder]) {
             guard case .success(let policy) = result else { continue }
-            let missing = Evaluator(policy: policy).evaluate(record).missingRequired
-            if missing.isEmpty { continue }
-            problems.append(
-                Diagnostic(
-                    "policy '\(policy.id)' (\(policyFile)) requires \(missing.map { "'\($0)'" }.joined(separator: ", ")), which this file does not give, so it can reach no level",
-                    at: SourceLocation(file: file, line: 1, column: 1), severity: .warning))
+            let decision = Evaluator(policy: policy).evaluate(record)
+            let missing = decision.missingRequired
+            if !missing.isEmpty {
+                problems.append(
+                    Diagnostic(
+                        "policy '\(policy.id)' (\(policyFile)) requires \(missing.map { "'\($0)'" }.joined(separator: ", ")), which this file does not give, so it can reach no level",
+                        at: top, severity: .warning))
+            }
+            // Identical warnings from several policies (a date after as_of) are reported once: Diagnostics.sorted.
+            for warning in decision.warnings {
+                let at = place.location(ofPathStarting: warning)
+                problems.append(
+                    Diagnostic(warning, at: at, severity: .warning, sourceLine: place.source.line(at.line)))
+            }
         }
         return problems
     }

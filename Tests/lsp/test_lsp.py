@@ -156,11 +156,11 @@ async def test_completion_of_evidence_fields_values_parameters_criteria_and_keys
     # Every name an expression may use: fields, parameters, functions.
     all_names = await complete(client, uri, position_of(text, "cqc.ov and", 0))
     assert "safeguarding.concerns" in all_names and "many_moderate" in all_names and "any" in all_names
-    # Severities and criterion ids in a level's when.
-    level_line = position_of(text, "when: count(major) >= 1", len("when: count("))
+    # Severities and criterion ids in a level's when, written over several lines (`when: >-`).
+    level_line = position_of(text, "      count(major) >= 1", len("      count("))
     labels = await complete(client, uri, level_line)
     assert labels[:3] == ["low", "moderate", "major"]
-    criterion = await complete(client, uri, position_of(text, "when: count(major) >= 1", len("when: ")))
+    criterion = await complete(client, uri, position_of(text, "      count(major) >= 1", len("      ")))
     assert "cqc_inadequate" in criterion
     # Keys of a criterion, without those already written above the cursor.
     keyed = text.replace("    title: Overall CQC rating is Inadequate\n", "    title: Overall CQC rating is Inadequate\n    no\n", 1)
@@ -354,3 +354,17 @@ async def test_evidence_is_checked_against_policies_named_in_settings(client, tm
         f"policy 'salford' ({policies}/salford.yaml) requires 'cqc.overall', which this file does not give, "
         "so it can reach no level"
     ]
+
+
+async def test_evidence_warnings_from_the_policies_beside_it_point_at_the_value(client, tmp_path):
+    (tmp_path / "salford.yaml").write_text(POLICY.read_text())
+    text = "evidence: 1\nas_of: 2026-01-01\nprovider: {id: x}\ncqc: {overall: good, report_date: 2026-05-01}\nprevious: {level: 7}\n"
+    path = tmp_path / "provider.yaml"
+    path.write_text(text)
+    diagnostics = await open_and_wait(client, path.as_uri(), text)
+    assert [as_validate_line(path, text, d) for d in diagnostics] == validate_lines(path)
+    assert [(d.range.start.line, d.range.start.character, d.severity) for d in diagnostics] == [
+        (3, text.split("\n")[3].index("2026-05-01"), types.DiagnosticSeverity.Warning),
+        (4, text.split("\n")[4].index("7"), types.DiagnosticSeverity.Warning),
+    ]
+    assert diagnostics[1].message == "previous.level '7' is not a level of policy salford (levels: 3, 2, 1); movement is none"
