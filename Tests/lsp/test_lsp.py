@@ -368,3 +368,47 @@ async def test_evidence_warnings_from_the_policies_beside_it_point_at_the_value(
         (4, text.split("\n")[4].index("7"), types.DiagnosticSeverity.Warning),
     ]
     assert diagnostics[1].message == "previous.level '7' is not a level of policy salford (levels: 3, 2, 1); movement is none"
+
+
+def apply(text: str, uri: str, actions) -> str:
+    lines = text.split("\n")
+    for action in actions:
+        (edit,) = action.edit.changes[uri]
+        line = lines[edit.range.start.line]
+        lines[edit.range.start.line] = line[: edit.range.start.character] + edit.new_text + line[edit.range.end.character :]
+    return "\n".join(lines)
+
+
+async def test_every_did_you_mean_has_a_quick_fix_that_validate_accepts(client, tmp_path):
+    """A misspelt key, a misspelt enum value and a misspelt field in an evidence file, and a misspelt criterion id
+    in a suite: each did-you-mean becomes an edit, and after the edits qaf validate no longer reports them."""
+    (tmp_path / "salford.yaml").write_text(POLICY.read_text())
+    evidence = tmp_path / "provider.yaml"
+    evidence_text = "evidence: 1\nas_of: 2026-10-01\nprovider: {id: x}\nsafegaurding: {concerns: 3}\ncqc: {overall: inadequat}\n"
+    suite = tmp_path / "salford.tests.yaml"
+    suite_text = (
+        "suite: 1\npolicy: salford\ncases:\n  - name: x\n    evidence_file: provider.yaml\n"
+        "    expect: {fired: [cqc_inadequat]}\n"
+    )
+    for path, text in [(evidence, evidence_text), (suite, suite_text)]:
+        path.write_text(text)
+        uri = path.as_uri()
+        diagnostics = await open_and_wait(client, uri, text)
+        assert diagnostics and all("did you mean" in d.message for d in diagnostics), diagnostics
+        actions = await client.text_document_code_action_async(
+            types.CodeActionParams(
+                text_document=types.TextDocumentIdentifier(uri=uri),
+                range=diagnostics[0].range,
+                context=types.CodeActionContext(diagnostics=list(diagnostics)),
+            )
+        )
+        assert len(actions) == len(diagnostics)
+        fixed = apply(text, uri, actions)
+        path.write_text(fixed)
+        if path == evidence:
+            assert fixed == "evidence: 1\nas_of: 2026-10-01\nprovider: {id: x}\nsafeguarding: {concerns: 3}\ncqc: {overall: inadequate}\n"
+        else:
+            assert fixed == suite_text.replace("cqc_inadequat]", "cqc_inadequate]")
+    # The fixed evidence still lacks what Salford needs for some criteria, but nothing is invalid any more.
+    run = subprocess.run([QAF, "validate", str(evidence), str(suite)], capture_output=True, text=True)
+    assert run.returncode == 0, run.stderr
