@@ -31,6 +31,22 @@ struct ErrorFormatTests {
             ProblemReport.githubCommand(warning) == "::warning file=f.yaml,line=1,col=1,title=qaf fixture-failed::w")
     }
 
+    /// SARIF names files by URI reference: spaces and non-ASCII bytes percent-encoded, absolute paths as file URIs.
+    @Test func sarifLocationsAreURIs() throws {
+        let problems = [
+            Problem(Diagnostic("m", at: SourceLocation(file: "my dir/é.yaml", line: 2, column: 3))),
+            Problem(Diagnostic("m", at: SourceLocation(file: "/tmp/a#b.yaml", line: 1, column: 1))),
+        ]
+        let log = try #require(
+            try JSONSerialization.jsonObject(with: Data(ErrorFormat.sarif.render(problems).utf8)) as? [String: Any])
+        let run = try #require((log["runs"] as? [[String: Any]])?.first)
+        let uris = (run["results"] as? [[String: Any]] ?? []).compactMap { result in
+            (((result["locations"] as? [[String: Any]])?.first?["physicalLocation"] as? [String: Any])?[
+                "artifactLocation"] as? [String: Any])?["uri"] as? String
+        }
+        #expect(uris == ["my%20dir/%C3%A9.yaml", "file:///tmp/a%23b.yaml"])
+    }
+
     @Test func validateAsGitHubCommands() throws {
         let run = try runQAF(["validate", "Tests/Fixtures/bad-policy.yaml", "--error-format", "github"])
         #expect(run.code == 2)
