@@ -48,11 +48,17 @@ let package = Package(
         .target(
             name: "QAFLanguageServer",
             dependencies: ["QAFCore", "QAFLoad", "QAFCompile", "QAFReport", "QAFValidate", "QAFTesting"]),
+        // Evidence gathered from CQC's API responses and the authority's own records (qaf gather).
+        .target(
+            name: "QAFGather",
+            dependencies: [
+                "QAFCore", "QAFLoad", "QAFCompile", "QAFBatch", "QAFReport", .product(name: "Yams", package: "Yams"),
+            ]),
         .executableTarget(
             name: "qaf",
             dependencies: [
                 "QAFCore", "QAFLoad", "QAFCheck", "QAFCompile", "QAFEvaluate", "QAFReport", "QAFTesting", "QAFBatch",
-                "QAFCorpus", "QAFValidate", "QAFLanguageServer",
+                "QAFGather", "QAFCorpus", "QAFValidate", "QAFLanguageServer",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
         // Evaluation throughput with parsing excluded (Scripts/bench.sh runs it beside the end-to-end figures).
@@ -62,7 +68,7 @@ let package = Package(
             name: "QAFTests",
             dependencies: [
                 "QAFCore", "QAFLoad", "QAFCheck", "QAFCompile", "QAFEvaluate", "QAFReport", "QAFTesting", "QAFBatch",
-                "QAFCorpus", "QAFValidate", .product(name: "Yams", package: "Yams"),
+                "QAFGather", "QAFCorpus", "QAFValidate", .product(name: "Yams", package: "Yams"),
             ]),
     ]
 )

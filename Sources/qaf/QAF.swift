@@ -23,6 +23,6 @@ struct QAF: ParsableCommand {
         version: QAFVersion.description,
         subcommands: [
             Evaluate.self, Validate.self, Test.self, Diff.self, Explain.self, Document.self, Schema.self, Corpus.self,
-            LSP.self,
+            Gather.self, LSP.self,
         ])
 }
