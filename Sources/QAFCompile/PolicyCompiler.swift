@@ -8,7 +8,7 @@ public enum PolicyCompiler {
     public static func compile(file: String, text: String, schema: EvidenceSchema = .standard)
         -> Result<CompiledPolicy, Diagnostics>
     {
-        check(file: file, text: text, schema: schema).map { CompiledPolicy($0, schema: schema) }
+        check(file: file, text: text, schema: schema).map { CompiledPolicy($0, schema: schema, sourceText: text) }
     }
 
     /// load and check only: what `qaf validate` runs. Never evaluates.

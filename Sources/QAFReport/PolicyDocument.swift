@@ -1,4 +1,5 @@
 import QAFCheck
+import QAFCore
 import QAFLoad
 
 /// A policy as a readable Markdown document, to hold beside the source framework and see every statement there.
@@ -49,7 +50,8 @@ public enum PolicyDocument {
                 inDomain.map { c in
                     let note = c.note.map { "<br>_Note: \(cell($0))_" } ?? ""
                     return [
-                        "`\(c.id)`", p.severities[c.severity], cell(c.title) + note, "`\(cell(oneLine(c.whenText)))`",
+                        "`\(c.id)`", ValueWords.label(p.severities[c.severity]), cell(c.title) + note,
+                        "`\(cell(oneLine(c.whenText)))`",
                         cell(c.source),
                     ]
                 })
@@ -65,7 +67,7 @@ public enum PolicyDocument {
                 p.triggers.map { t in
                     [
                         "`\(t.id)`: \(cell(t.title))", "`\(cell(oneLine(t.whenText)))`", cell(p.routes[t.route].name),
-                        t.urgency.rawValue, cell(t.source),
+                        ValueWords.label(t.urgency.rawValue), cell(t.source),
                     ]
                 })
     }

@@ -122,7 +122,7 @@ public enum PolicyJSONSchema {
               "items": {
                 "type": "object",
                 "additionalProperties": false,
-                "required": ["id", "title", "when", "route", "urgency", "source"],
+                "required": ["id", "title", "when", "route", "urgency", "because", "source"],
                 "properties": {
                   "id": {"$ref": "#/$defs/identifier", "description": "The trigger's id, in lower_snake_case, unique in the policy; fixtures name it in 'triggers'."},
                   "title": {"type": "string", "description": "The trigger in a few words."},
@@ -130,7 +130,7 @@ public enum PolicyJSONSchema {
                   "route": {"$ref": "#/$defs/identifier", "description": "The body the trigger escalates to: a key of 'routes'."},
                   "urgency": {"enum": ["immediate", "routine"], "description": "How soon the route must act: immediate or routine."},
                   "interventions": {"type": "array", "items": {"$ref": "#/$defs/identifier"}, "description": "The interventions the trigger brings: keys of 'interventions'."},
-                  "because": {"type": "string", "description": "The reason shown to users; {expression} placeholders quote the evidence."},
+                  "because": {"type": "string", "description": "The fact that fired the trigger, shown to users; {expression} placeholders quote the evidence."},
                   "source": {"type": "string", "description": "Where in the source document the trigger comes from."}
                 }
               }
