@@ -1,4 +1,5 @@
 import ArgumentParser
+import QAFValidate
 
 @main
 struct QAF: ParsableCommand {
@@ -20,8 +21,9 @@ struct QAF: ParsableCommand {
               74  a file could not be read or written, or an output was refused (a folder, a device, an input of \
             the run, a read-only file)
             """,
+        version: QAFVersion.description,
         subcommands: [
             Evaluate.self, Validate.self, Test.self, Diff.self, Explain.self, Document.self, Schema.self, Corpus.self,
-            Gather.self,
+            Gather.self, LSP.self,
         ])
 }
