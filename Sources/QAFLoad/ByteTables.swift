@@ -115,13 +115,18 @@ struct ByteLeaf: Sendable {
     let slot: Int
     /// An enumeration's members, each with its ordinal.
     let members: NamePool.Table
+    /// The range of a count or number, both ends included.
+    var min = 0.0
+    var max = Double.infinity
 
     /// A number as a count, number or format version, checked as `EvidenceReader` checks it; nil when it does not fit.
     func value(of number: ByteNumber) -> Double? {
         switch kind {
         // Past 2^53 a Double no longer holds every whole number. `+ 0` makes -0 the 0 that Int("-0") gives.
-        case .count: return number.isInteger && number.value >= 0 && number.value < 0x1p53 ? number.value + 0 : nil
-        case .number: return number.value.isFinite && number.value >= 0 ? number.value : nil
+        case .count:
+            return number.isInteger && number.value >= min && number.value <= max && number.value < 0x1p53
+                ? number.value + 0 : nil
+        case .number: return number.value.isFinite && number.value >= min && number.value <= max ? number.value : nil
         case .constant(let c): return number.isInteger && number.value == Double(c) ? Double(c) : nil
         default: return nil
         }
@@ -141,10 +146,11 @@ struct ByteLeaves: Sendable {
     mutating func add(path: String, kind fieldKind: FieldKind, slot: Int) -> Int {
         var members = NamePool.Table()
         let kind: ByteLeaf.Kind
+        var range = NumberRange.nonNegative
         switch fieldKind {
         case .constant(let value): kind = .constant(value)
-        case .count: kind = .count
-        case .number: kind = .number
+        case .count(let r): (kind, range) = (.count, r)
+        case .number(let r): (kind, range) = (.number, r)
         case .boolean: kind = .boolean
         case .date: kind = .date
         case .text, .levelID: kind = .text
@@ -153,7 +159,8 @@ struct ByteLeaves: Sendable {
             members = names.add(type.members, values: type.members.map { type.ordinal(of: $0)! })
         case .list: preconditionFailure("a list is not a leaf")
         }
-        leaves.append(ByteLeaf(id: leaves.count, kind: kind, slot: slot, members: members))
+        leaves.append(
+            ByteLeaf(id: leaves.count, kind: kind, slot: slot, members: members, min: range.min, max: range.max))
         paths.append(path)
         kinds.append(fieldKind)
         return leaves.count - 1

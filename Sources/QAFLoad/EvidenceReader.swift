@@ -95,11 +95,11 @@ public struct EvidenceReader {
         case .constant(let value):
             guard plain, Int(text) == value else { return fail() }
             return Double(value)
-        case .count:
-            guard plain, let v = Int(text), v >= 0 else { return fail() }
+        case .count(let range):
+            guard plain, let v = Int(text), range.contains(Double(v)) else { return fail() }
             return Double(v)
-        case .number:
-            guard plain, let v = Double(text), v.isFinite, v >= 0 else { return fail() }
+        case .number(let range):
+            guard plain, let v = Double(text), v.isFinite, range.contains(v) else { return fail() }
             return v
         case .boolean:
             guard plain, text == "true" || text == "false" else { return fail() }
@@ -135,8 +135,8 @@ public struct EvidenceReader {
     public static func expectation(_ kind: FieldKind) -> String {
         switch kind {
         case .constant(let v): return "\(v)"
-        case .count: return "a whole number of 0 or more"
-        case .number: return "a number of 0 or more"
+        case .count(let range): return "a whole number \(range.words)"
+        case .number(let range): return "\(range.isPercent ? "a percentage" : "a number") \(range.words)"
         case .boolean: return "true or false"
         case .date: return "a date written YYYY-MM-DD"
         case .text: return "text"

@@ -1,4 +1,5 @@
 import QAFCore
+import QAFLoad
 
 /// Renders the evidence vocabulary as JSON Schema 2020-12: `Schemas/evidence.schema.json` is this output.
 public enum EvidenceJSONSchema {
@@ -34,19 +35,25 @@ public enum EvidenceJSONSchema {
         }
     }
 
+    private static func bounds(_ range: NumberRange, _ w: inout JSONWriter) {
+        if range.min.isFinite { w.number("minimum", range.min) }
+        if range.max.isFinite { w.number("maximum", range.max) }
+        if range.isPercent { w.string("x-qaf-unit", "percent") }
+    }
+
     private static func field(_ kind: FieldKind, _ w: inout JSONWriter) {
         switch kind {
         case .constant(let v): w.number("const", v)
-        case .count:
+        case .count(let range):
             w.array("type") { w in
                 w.item("integer"); w.item("null")
             }
-            w.number("minimum", 0)
-        case .number:
+            bounds(range, &w)
+        case .number(let range):
             w.array("type") { w in
                 w.item("number"); w.item("null")
             }
-            w.number("minimum", 0)
+            bounds(range, &w)
         case .boolean:
             w.array("type") { w in
                 w.item("boolean"); w.item("null")

@@ -20,13 +20,11 @@ struct PolicyOptions: ParsableArguments {
     func load() throws -> [CompiledPolicy] {
         let files = FileText.expand(policy, extensions: ["yaml", "yml"])
         if files.isEmpty { throw ValidationError("No policy files found in \(policy.joined(separator: ", "))") }
-        var compiled: [CompiledPolicy] = []
         var problems = Diagnostics()
-        for file in files {
-            switch PolicyCompiler.compile(file: file) {
-            case .success(let p): compiled.append(p)
-            case .failure(let d): problems.append(contentsOf: d)
-            }
+        var compiled: [CompiledPolicy] = []
+        switch PolicyCompiler.compile(files: files) {
+        case .success(let policies): compiled = policies
+        case .failure(let d): problems = d
         }
         if problems.hasErrors {
             Output.report(problems)
