@@ -6,7 +6,10 @@ import QAFLoad
 /// `vocabulary:` or in the shared vocabulary files it names (found beside the policy).
 public enum RunVocabulary {
     /// The standard schema itself when no policy declares anything, so runs of standard evidence share one layout.
-    public static func schema(for policies: [PolicySyntax]) -> (EvidenceSchema, Diagnostics) {
+    /// `also` adds declarations read elsewhere (vocabulary files `qaf validate` is given).
+    public static func schema(for policies: [PolicySyntax], also: [FieldDeclaration] = []) -> (
+        EvidenceSchema, Diagnostics
+    ) {
         var problems = Diagnostics()
         var declarations: [FieldDeclaration] = []
         var sharedFiles: [String: [FieldDeclaration]] = [:]
@@ -36,6 +39,7 @@ public enum RunVocabulary {
             }
             declarations += policy.vocabulary.declarations
         }
+        declarations += also
         guard !declarations.isEmpty else { return (.standard, problems) }
         var tree = VocabularyTree(.standard)
         for declaration in declarations { tree.add(declaration) }

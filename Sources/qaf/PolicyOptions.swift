@@ -17,7 +17,10 @@ struct PolicyOptions: ParsableArguments {
     }
 
     /// Every policy compiled, or every diagnostic printed and exit 2.
-    func load() throws -> [CompiledPolicy] {
+    func load() throws -> [CompiledPolicy] { try Self.load(policy) }
+
+    /// The policies at `policy` (files or folders) compiled for one run, sharing one evidence schema.
+    static func load(_ policy: [String]) throws -> [CompiledPolicy] {
         let files = FileText.expand(policy, extensions: ["yaml", "yml"])
         if files.isEmpty { throw ValidationError("No policy files found in \(policy.joined(separator: ", "))") }
         var problems = Diagnostics()

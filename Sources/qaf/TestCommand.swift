@@ -82,13 +82,14 @@ struct Test: ParsableCommand {
         var updates: [String: [(Expectation, ActualOutcome)]] = [:]
         for file in suiteFiles {
             let suite: FixtureSuite
-            switch FixtureSuiteLoader.load(file: file) {
+            let found = policies(for: file)
+            switch FixtureSuiteLoader.load(file: file, schema: { found[$0]?.schema ?? .standard }) {
             case .success(let s): suite = s
             case .failure(let d):
                 problems.append(contentsOf: d)
                 continue
             }
-            guard let compiled = policies(for: file)[suite.policy.value] else {
+            guard let compiled = found[suite.policy.value] else {
                 problems.append(
                     Diagnostic(
                         "no policy with id '\(suite.policy.value)' found for this suite"

@@ -14,21 +14,32 @@ struct Validate: ParsableCommand {
             file, 'suite:' for a fixture suite. JSON Lines (.jsonl) and CSV (.csv) files are checked record by \
             record, as qaf evaluate reads them. Folders are searched for .yaml, .yml, .json, .jsonl and .csv \
             files. Every problem is printed as file:line:column: error: …, with the nearest valid name for a \
-            likely typo.
+            likely typo. Evidence may hold the standard vocabulary and the fields declared by the policies of the \
+            run (those among the paths, those named with --policy) and by 'vocabulary: 1' files among the paths.
 
-            Example:
+            Examples:
               qaf validate Policies/ Examples/
+              qaf validate --policy Examples/local/agency-staff.yaml Examples/local/agency-staff.csv
             """)
 
     @Argument(help: ArgumentHelp("Files or folders to check.", valueName: "path"))
     var paths: [String]
 
+    @Option(
+        name: .long,
+        help: ArgumentHelp(
+            "A policy (or folder) whose declared evidence the evidence may hold; not itself checked. Repeatable.",
+            valueName: "policy"))
+    var policy: [String] = []
+
     func run() throws {
-        var problems = Diagnostics()
+        let files = FileChecker.expandRecursively(paths)
+        var (schema, problems) = FileChecker.runSchema(
+            files + FileText.expand(policy, extensions: ["yaml", "yml"]))
         var checked = 0
-        for file in FileChecker.expandRecursively(paths) {
+        for file in files {
             checked += 1
-            problems.append(contentsOf: FileChecker.check(file))
+            problems.append(contentsOf: FileChecker.check(file, schema: schema))
         }
         Output.report(problems)
         let errors = problems.sorted.filter { $0.severity == .error }.count
@@ -45,14 +56,38 @@ enum FileChecker {
     static func expandRecursively(_ paths: [String]) -> [String] {
         paths.flatMap { path -> [String] in
             guard FileText.isDirectory(path) else { return [path] }
+            // A JSON Schema beside the evidence (`qaf schema --policy P > x.schema.json`) is for the editor.
             let here = FileText.files(in: path, extensions: ["yaml", "yml", "json", "jsonl", "ndjson", "csv"])
+                .filter { !$0.hasSuffix(".schema.json") }
             let subfolders = FileText.subfolders(of: path)
             return here + expandRecursively(subfolders)
         }
     }
 
-    static func check(_ file: String) -> Diagnostics {
-        if EvidenceSource.kind(of: file) != .files { return checkRecords(file) }
+    /// The schema of a run: the standard vocabulary, the fields its policies declare and its vocabulary files.
+    static func runSchema(_ files: [String]) -> (EvidenceSchema, Diagnostics) {
+        var policies: [PolicySyntax] = []
+        var problems = Diagnostics()
+        var shared: [FieldDeclaration] = []
+        for file in files where EvidenceSource.kind(of: file) == .files {
+            guard case .success(let text) = FileText.read(file) else { continue }
+            switch kind(of: file, text: text) {
+            case "policy":
+                if let syntax = PolicyReader.read(file: file, text: text).0 { policies.append(syntax) }
+            case "vocabulary":
+                let (found, fileProblems) = VocabularyReader.sharedFile(file: file, text: text)
+                problems.append(contentsOf: fileProblems)
+                shared += found
+            default: break
+            }
+        }
+        let (schema, vocabularyProblems) = RunVocabulary.schema(for: policies, also: shared)
+        problems.append(contentsOf: vocabularyProblems)
+        return (schema, problems)
+    }
+
+    static func check(_ file: String, schema: EvidenceSchema) -> Diagnostics {
+        if EvidenceSource.kind(of: file) != .files { return checkRecords(file, schema: schema) }
         let text: String
         switch FileText.read(file) {
         case .success(let t): text = t
@@ -60,15 +95,19 @@ enum FileChecker {
         }
         switch kind(of: file, text: text) {
         case "policy":
-            if case .failure(let d) = PolicyCompiler.check(file: file, text: text) { return d }
+            if case .failure(let d) = PolicyCompiler.check(file: file, text: text, schema: schema) { return d }
         case "evidence":
-            if case .failure(let d) = EvidenceReader().read(file: file, text: text) { return d }
+            if case .failure(let d) = EvidenceReader(schema: schema).read(file: file, text: text) { return d }
         case "suite":
-            if case .failure(let d) = FixtureSuiteLoader.load(file: file, text: text) { return d }
+            if case .failure(let d) = FixtureSuiteLoader.load(file: file, text: text, schema: { _ in schema }) {
+                return d
+            }
+        case "vocabulary":
+            break  // read with the run's schema above
         default:
             return Diagnostics([
                 Diagnostic(
-                    "cannot tell what this file is: a policy starts with 'policy: 1', evidence with 'evidence: 1', a fixture suite with 'suite: 1'",
+                    "cannot tell what this file is: a policy starts with 'policy: 1', evidence with 'evidence: 1', a fixture suite with 'suite: 1', a vocabulary with 'vocabulary: 1'",
                     at: SourceLocation(file: file, line: 1, column: 1))
             ])
         }
@@ -76,10 +115,10 @@ enum FileChecker {
     }
 
     /// Every record of a JSON Lines or CSV file, read as `qaf evaluate` would read it.
-    static func checkRecords(_ file: String) -> Diagnostics {
+    static func checkRecords(_ file: String, schema: EvidenceSchema) -> Diagnostics {
         let source = EvidenceSource(paths: [file])
         var problems = Diagnostics()
-        let parser = ChunkParser()
+        let parser = ChunkParser(schema: schema)
         while let chunk = source.next() {
             parser.parse(chunk) { item in
                 if case .failure(let d) = item.record { problems.append(contentsOf: d) }
@@ -94,7 +133,7 @@ enum FileChecker {
             // An unreadable file: let the evidence reader report where the YAML breaks.
             return (try? SourceText(file: file, text: text).compose()) == nil ? "evidence" : nil
         }
-        for key in ["suite", "evidence", "policy"] where map[key] != nil { return key }
+        for key in ["suite", "evidence", "policy", "vocabulary"] where map[key] != nil { return key }
         return nil
     }
 }
