@@ -30,7 +30,7 @@ let package = Package(
         // Stage 4: a compiled policy applied to evidence gives a decision.
         .target(name: "QAFEvaluate", dependencies: ["QAFCore", "QAFLoad", "QAFCheck", "QAFCompile"]),
         // Stage 5: decisions rendered as text, JSON, Markdown.
-        .target(name: "QAFReport", dependencies: ["QAFCore", "QAFLoad", "QAFEvaluate"]),
+        .target(name: "QAFReport", dependencies: ["QAFCore", "QAFLoad", "QAFCheck", "QAFCompile", "QAFEvaluate"]),
         // Made-up, realistic evidence from a seed, for benchmarks and replays (qaf corpus).
         .target(name: "QAFCorpus", dependencies: ["QAFCore", "QAFLoad"]),
         // Fixture suites: expected decisions, run against a policy (qaf test).
@@ -56,7 +56,7 @@ let package = Package(
             name: "QAFTests",
             dependencies: [
                 "QAFCore", "QAFLoad", "QAFCheck", "QAFCompile", "QAFEvaluate", "QAFReport", "QAFTesting", "QAFBatch",
-                "QAFCorpus",
+                "QAFCorpus", .product(name: "Yams", package: "Yams"),
             ]),
     ]
 )

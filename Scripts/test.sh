@@ -4,5 +4,6 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 python3 -m pip install --quiet --disable-pip-version-check --root-user-action=ignore check-jsonschema junitparser
 swift format lint --strict -r Sources Tests Package.swift
+python3 Scripts/check-imports.py
 swift build
 swift test
