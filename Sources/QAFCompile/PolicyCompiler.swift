@@ -7,11 +7,15 @@ import QAFLoad
 public enum PolicyCompiler {
     /// `schema` is the standard vocabulary, to which the policy's own `vocabulary:` is added, or a run's schema
     /// (`RunVocabulary`) that already holds it.
-    public static func compile(file: String, text: String, schema: EvidenceSchema = .standard)
-        -> Result<CompiledPolicy, Diagnostics>
-    {
+    /// `addingItsVocabulary: false` compiles against `schema` as it is, for a policy read beside another (an old
+    /// version in `qaf diff`) whose records are laid out by `schema`.
+    public static func compile(
+        file: String, text: String, schema: EvidenceSchema = .standard, addingItsVocabulary: Bool = true
+    ) -> Result<CompiledPolicy, Diagnostics> {
         let (syntax, readProblems) = PolicyReader.read(file: file, text: text)
-        return check(syntax, readProblems, text: text, schema: schema).map { CompiledPolicy($0.0, schema: $0.1) }
+        return check(syntax, readProblems, text: text, schema: schema, vocabularyChecked: !addingItsVocabulary).map {
+            CompiledPolicy($0.0, schema: $0.1)
+        }
     }
 
     /// load and check only: what `qaf validate` runs. Never evaluates.

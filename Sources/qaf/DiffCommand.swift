@@ -4,6 +4,7 @@ import QAFBatch
 import QAFCompile
 import QAFCore
 import QAFEvaluate
+import QAFLoad
 import QAFTesting
 
 struct Diff: ParsableCommand {
@@ -56,11 +57,12 @@ struct Diff: ParsableCommand {
     func run() throws {
         let (oldText, oldName) = try oldVersion()
         let new = try compile(file: policy, text: FileText.read(policy).mapError { Diagnostics([$0]) }.get())
-        let previous = try compile(file: oldName, text: oldText)
+        // The old version is read with the new one's evidence (its local fields too), so one record serves both.
+        let previous = try compile(file: oldName, text: oldText, schema: new.schema)
         let changes = PolicyChanges.between(previous.checked, new.checked)
         var impact = Impact(old: previous.checked, new: new.checked)
         let source = EvidenceSource(paths: evidence, stdinKind: inputFormat.kind)
-        let parser = ChunkParser()
+        let parser = ChunkParser(schema: new.schema)
         var failed = 0
         let progress = Progress.wanted ? Progress(totalBytes: source.totalBytes) : nil
         BatchRunner().run(
@@ -108,8 +110,10 @@ struct Diff: ParsableCommand {
         if failOnChange, impact.hasChanges { throw Exit.failures }
     }
 
-    private func compile(file: String, text: String) throws -> CompiledPolicy {
-        switch PolicyCompiler.compile(file: file, text: text) {
+    private func compile(file: String, text: String, schema: EvidenceSchema? = nil) throws -> CompiledPolicy {
+        switch PolicyCompiler.compile(
+            file: file, text: text, schema: schema ?? .standard, addingItsVocabulary: schema == nil)
+        {
         case .success(let p): return p
         case .failure(let problems):
             Output.report(problems)

@@ -113,6 +113,24 @@ struct LocalEvidenceTests {
         #expect(rejected.code != 0)
     }
 
+    /// The policy and shared-file schemas accept the example's declarations and share one definition of them.
+    @Test func declarationsHaveAnEditorSchema() throws {
+        let policy = try #require(
+            try runTool("check-jsonschema", ["--schemafile", "Schemas/policy.schema.json", Self.policy]))
+        #expect(policy.code == 0, "\(policy.output)")
+        let shared = try #require(
+            try runTool(
+                "check-jsonschema",
+                ["--schemafile", "Schemas/vocabulary.schema.json", "Examples/local/local-evidence.yaml"]))
+        #expect(shared.code == 0, "\(shared.output)")
+        func defs(_ file: String) throws -> NSDictionary {
+            let data = try Data(contentsOf: URL(fileURLWithPath: path(file)))
+            let object = try JSONSerialization.jsonObject(with: data) as? [String: Any]
+            return try #require(object?["$defs"] as? [String: Any]).filter { $0.key != "expression" } as NSDictionary
+        }
+        #expect(try defs("Schemas/vocabulary.schema.json") == defs("Schemas/policy.schema.json"))
+    }
+
     @Test func theDocumentShowsTheLocalEvidence() throws {
         let (code, _, stderr) = try runQAF(["document", Self.policy, "--check"])
         #expect(code == 0, "\(stderr)")
