@@ -26,9 +26,9 @@ public struct SchemaMember: Sendable {
 /// The kinds of value a leaf of the evidence can hold.
 public enum FieldKind: Sendable {
     /// A whole number within its range (by default 0 or more).
-    case count(NumberRange)
+    case count(ValueRange)
     /// A number within its range (by default 0 or more; a percentage is 0 to 100).
-    case number(NumberRange)
+    case number(ValueRange)
     case boolean
     case date
     case text
@@ -42,7 +42,7 @@ public enum FieldKind: Sendable {
 }
 
 /// The values a count or number may take, both ends included.
-public struct NumberRange: Hashable, Sendable {
+public struct ValueRange: Hashable, Sendable {
     public let min: Double
     public let max: Double
     /// Written and shown as a percentage.
@@ -55,8 +55,8 @@ public struct NumberRange: Hashable, Sendable {
     }
 
     /// 0 or more: every standard count and number.
-    public static let nonNegative = NumberRange()
-    public static let percent = NumberRange(min: 0, max: 100, isPercent: true)
+    public static let nonNegative = ValueRange()
+    public static let percent = ValueRange(min: 0, max: 100, isPercent: true)
 
     public func contains(_ value: Double) -> Bool { value >= min && value <= max }
 

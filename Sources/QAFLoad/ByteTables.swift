@@ -146,7 +146,7 @@ struct ByteLeaves: Sendable {
     mutating func add(path: String, kind fieldKind: FieldKind, slot: Int) -> Int {
         var members = NamePool.Table()
         let kind: ByteLeaf.Kind
-        var range = NumberRange.nonNegative
+        var range = ValueRange.nonNegative
         switch fieldKind {
         case .constant(let value): kind = .constant(value)
         case .count(let r): (kind, range) = (.count, r)

@@ -310,8 +310,8 @@ struct DeclarationReader {
     }
 
     /// The declared range of a count, number or percent, checked against what the type allows.
-    private func range(_ type: String, _ m: NodeReader.Mapping, what: String) -> NumberRange? {
-        let natural = type == "percent" ? NumberRange.percent : .nonNegative
+    private func range(_ type: String, _ m: NodeReader.Mapping, what: String) -> ValueRange? {
+        let natural = type == "percent" ? ValueRange.percent : .nonNegative
         var low = natural.min
         var high = natural.max
         var ok = true
@@ -336,7 +336,7 @@ struct DeclarationReader {
             r.error("'min' of \(what) is more than its 'max'", at: m.keys["min"]!)
             ok = false
         }
-        return ok ? NumberRange(min: low, max: high, isPercent: type == "percent") : nil
+        return ok ? ValueRange(min: low, max: high, isPercent: type == "percent") : nil
     }
 
     /// `items:` of a list: each entry field's name and declaration.

@@ -35,7 +35,7 @@ public enum EvidenceJSONSchema {
         }
     }
 
-    private static func bounds(_ range: NumberRange, _ w: inout JSONWriter) {
+    private static func bounds(_ range: ValueRange, _ w: inout JSONWriter) {
         if range.min.isFinite { w.number("minimum", range.min) }
         if range.max.isFinite { w.number("maximum", range.max) }
         if range.isPercent { w.string("x-qaf-unit", "percent") }
