@@ -186,6 +186,30 @@ struct LocalEvidenceTests {
             ])
     }
 
+    @Test func misspeltLocalNamesGetTheNearestInJSONAndCSV() throws {
+        let compiled = try PolicyCompiler.compile(file: path(Self.policy)).get()
+        let json = #"{"evidence":1,"as_of":"2026-11-30","provider":{"id":"x"},"visits":{"last_outcom":"good"}}"#
+        let jsonRead = JSONEvidenceReader(schema: compiled.schema).read(Array(json.utf8), file: "e.jsonl", line: 1)
+        #expect(
+            problems(jsonRead) == [
+                "1:\(json.distance(from: json.startIndex, to: json.range(of: "\"last_outcom")!.lowerBound) + 1): "
+                    + "unknown key 'last_outcom' in 'visits'; expected one of last_outcome; did you mean 'last_outcome'?"
+            ])
+        do {
+            _ = try CSVEvidenceReader(
+                header: Array("as_of,provider.id,medication_errors[0].harn".utf8), file: "e.csv",
+                schema: compiled.schema)
+            Issue.record("a misspelt column was accepted")
+        } catch {
+            #expect(
+                error.sorted.map { "\($0.location.line):\($0.location.column): \($0.message)" } == [
+                    "1:19: unknown column 'medication_errors[0].harn'; expected the dotted name of an evidence field, "
+                        + "such as 'cqc.overall', or of a field of a list's entry, such as 'cqc.enforcement[0].type'; "
+                        + "did you mean 'medication_errors[0].harm'?"
+                ])
+        }
+    }
+
     @Test func anAbsentLocalFieldIsUnknownNeverFine() throws {
         let compiled = try PolicyCompiler.compile(file: path(Self.policy)).get()
         let record = try EvidenceReader(schema: compiled.schema).read(
