@@ -7,6 +7,8 @@ public struct Scope: Sendable {
     public var severities: [String: Int] = [:]
     /// Level ids to their ordinals (0 for the fallback, most serious highest); set for trigger conditions.
     public var levels: [LevelID: Int]? = nil
+    /// The same level ids, for `previous.level`; set for level and trigger conditions.
+    public var previousLevels: [LevelID: Int]? = nil
     public var parameters: [String: ParameterValue] = [:]
 
     public init() {}
@@ -66,6 +68,9 @@ public struct ExpressionChecker {
     }
 
     private mutating func note(_ path: String) {
+        // The previous level is the provider's history with this policy, not evidence about the provider to gather:
+        // a condition on it is written with exists(previous.level) and decides without it.
+        if path == "previous.level" { return }
         if !fieldsRead.contains(path) { fieldsRead.append(path) }
     }
 
@@ -124,6 +129,10 @@ public struct ExpressionChecker {
             case .boolean(let b): return (.constant(b ? 1 : 0), .boolean)
             }
         }
+        if name == "previous.level", scope.previousLevels != nil {
+            note(name)
+            return (.previousLevel, .level)  // compared with the policy's level ids, as `level` is
+        }
         if let spec = schema.scalars[name] {
             note(name)
             return (.field(slot: spec.slot), type(of: spec.kind))
@@ -137,7 +146,7 @@ public struct ExpressionChecker {
             return (.criterion(index), .boolean)
         }
         if name == "level", scope.levels != nil { return (.level, .level) }
-        if expected == .level, let levels = scope.levels, let ordinal = levels[LevelID(name)] {
+        if expected == .level, let levels = scope.levels ?? scope.previousLevels, let ordinal = levels[LevelID(name)] {
             return (.constant(Double(ordinal)), .level)
         }
         if scope.severities[name] != nil {
@@ -217,7 +226,9 @@ public struct ExpressionChecker {
             left = try check(l, expecting: nil)
             right = try check(r, expecting: left.1)
         }
-        if left.1 == .level, right.1 == .number, case .constant(let v) = right.0, let levels = scope.levels {
+        if left.1 == .level, right.1 == .number, case .constant(let v) = right.0,
+            let levels = scope.levels ?? scope.previousLevels
+        {
             guard let ordinal = levels[LevelID(NumberText.format(v))] else {
                 throw fail(
                     "\(NumberText.format(v)) is not a level of this policy; levels are \(levels.keys.map(\.description).sorted().joined(separator: ", "))",

@@ -111,6 +111,13 @@ public struct PolicyChecker {
         var levelScope = scope
         levelScope.criteria = criteriaIndex
         levelScope.severities = severities
+        if !p.levels.isEmpty {
+            var ids: [LevelID: Int] = [:]
+            for (i, level) in p.levels.enumerated() where ids[level.id.value] == nil {
+                ids[level.id.value] = p.levels.count - 1 - i
+            }
+            levelScope.previousLevels = ids
+        }
         var levels: [CheckedPolicy.Level] = []
         var levelIDs: [LevelID: Int] = [:]
         for (i, level) in p.levels.enumerated() {

@@ -55,6 +55,8 @@ public indirect enum TypedExpression: Sendable {
     case criterion(Int)
     case severityCount(Int)
     case level
+    /// The level the evidence's `previous.level` names, in level and trigger conditions; unknown when absent.
+    case previousLevel
 }
 
 /// A `because` sentence with its placeholders resolved.

@@ -21,6 +21,7 @@ public final class CompiledPolicy: Sendable {
     public let requiredLists: [(path: String, index: Int)]
     public let asOfSlot: Int
     public let previousLevelSlot: Int
+    public let previousSinceSlot: Int
     public let providerIDSlot: Int
     public let providerNameSlot: Int
 
@@ -61,6 +62,7 @@ public final class CompiledPolicy: Sendable {
         requiredLists = checked.requires.compactMap { path in schema.lists[path].map { (path, $0.index) } }
         asOfSlot = schema.scalars["as_of"]!.slot
         previousLevelSlot = schema.scalars["previous.level"]!.slot
+        previousSinceSlot = schema.scalars["previous.since"]!.slot
         providerIDSlot = schema.scalars["provider.id"]!.slot
         providerNameSlot = schema.scalars["provider.name"]!.slot
     }
@@ -208,6 +210,7 @@ struct Lowering {
         case .criterion(let i): code.append(Instruction(.criterion, a: i))
         case .severityCount(let i): code.append(Instruction(.severityCount, a: i))
         case .level: code.append(Instruction(.level))
+        case .previousLevel: code.append(Instruction(.previousLevel))
         }
     }
 

@@ -21,6 +21,7 @@ public struct Instruction: Sendable {
         case criterion  // push the result of criterion `a`
         case severityCount  // push the count of fired criteria of severity `a`
         case level  // push the decided level
+        case previousLevel  // push the level the evidence names as previous
         case store  // pop into criterion result `a`
         // Superinstructions: the commonest shapes fused into one dispatch.
         case compareField  // push (scalar `a` <op `c`> value); absent → unknown

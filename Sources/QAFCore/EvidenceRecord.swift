@@ -7,16 +7,41 @@ public struct EvidenceRecord: Sendable {
     public var lists: [EvidenceList]
     /// Text values (provider id and name, partners, word level ids); a text slot holds an index into this.
     public var texts: [String]
+    /// Previous levels given per policy (`previous: {salford: {level: 2, since: …}}`), beside the plain
+    /// `previous.level` / `previous.since`; empty for most evidence.
+    public var previousByPolicy: [PolicyPrevious]
 
     public init(schema: EvidenceSchema) {
         scalars = Array(repeating: .nan, count: schema.scalarOrder.count)
         lists = Array(repeating: EvidenceList(), count: schema.listOrder.count)
         texts = []
+        previousByPolicy = []
     }
 
     public func text(slot: Int) -> String? {
         let value = scalars[slot]
         return value.isNaN ? nil : texts[Int(value)]
+    }
+}
+
+/// The level one policy last gave, as a per-policy entry of `previous`.
+public struct PolicyPrevious: Sendable, Equatable {
+    public var policy: String
+    /// The level id as written; nil when the entry gives none.
+    public var level: String?
+    /// The day number of `since`; NaN when absent.
+    public var since: Double
+
+    public init(policy: String, level: String?, since: Double) {
+        self.policy = policy
+        self.level = level
+        self.since = since
+    }
+
+    /// Whether a `previous` key names a policy: a policy id is lower_snake_case.
+    public static func isPolicyKey(_ key: String) -> Bool {
+        guard let first = key.unicodeScalars.first, ("a"..."z").contains(first) else { return false }
+        return key.unicodeScalars.allSatisfy { ("a"..."z").contains($0) || ("0"..."9").contains($0) || $0 == "_" }
     }
 }
 

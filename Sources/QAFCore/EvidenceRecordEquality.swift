@@ -4,7 +4,13 @@ extension EvidenceRecord {
     /// Scalars and list values compare as numbers, with absent (NaN) equal to absent. A text slot holds an index into
     /// `texts`, and readers append texts in different orders, so text slots compare by the text they point at.
     public func isSameEvidence(as other: EvidenceRecord, schema: EvidenceSchema) -> Bool {
-        guard scalars.count == other.scalars.count, lists.count == other.lists.count else { return false }
+        guard scalars.count == other.scalars.count, lists.count == other.lists.count,
+            previousByPolicy.count == other.previousByPolicy.count
+        else { return false }
+        for (a, b) in zip(previousByPolicy, other.previousByPolicy) {
+            guard a.policy == b.policy, a.level == b.level, a.since.isNaN ? b.since.isNaN : a.since == b.since
+            else { return false }
+        }
         for path in schema.scalarOrder {
             let spec = schema.scalars[path]!
             guard same(scalars[spec.slot], other.scalars[spec.slot], kind: spec.kind, other) else { return false }

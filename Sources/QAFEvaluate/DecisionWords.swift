@@ -86,7 +86,8 @@ struct Words {
                     counts.withUnsafeBufferPointer { c in
                         var context = Machine.Context(
                             criteria: t, severityCounts: c, level: level,
-                            asOf: decision.record.scalars[decision.policy.asOfSlot])
+                            asOf: decision.record.scalars[decision.policy.asOfSlot],
+                            previousLevel: Evaluator.previousOrdinal(decision.record, decision.policy))
                         return code.withUnsafeBufferPointer { machine.run($0, on: decision.record, context: &context) }
                     }
                 }

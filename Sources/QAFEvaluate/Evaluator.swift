@@ -24,6 +24,7 @@ public final class Evaluator {
     private let hasLevels: Bool
     /// The level of the last decision as a range of ordinals, for probing trigger thresholds.
     private var lastLevel = Interval.unknown
+    private var lastPrevious = Interval.unknown
 
     public init(policy: CompiledPolicy) {
         self.policy = policy
@@ -60,12 +61,19 @@ public final class Evaluator {
     }
 
     /// The decision for one provider. Deterministic: no clock, no randomness; durations count from `as_of`.
-    public func evaluate(_ record: EvidenceRecord, origin: EvidenceOrigin? = nil) -> Decision {
+    public func evaluate(_ evidence: EvidenceRecord, origin: EvidenceOrigin? = nil) -> Decision {
+        let record = Self.previousForPolicy(evidence, policy)
         let criteriaCount = policy.criterionSeverity.count
         let asOf = record.scalars[asOfSlot]
         for i in 0..<criteriaCount { truths[i] = .unknown }
+        lastPrevious = .unknown
+        if let id = record.text(slot: previousSlot), let index = levelIDs.firstIndex(of: id) {
+            let ordinal = Double(levelIDs.count - 1 - index)
+            lastPrevious = Interval(ordinal, ordinal)
+        }
         var context = Machine.Context(
-            criteria: truths, severityCounts: UnsafeBufferPointer(counts), level: .unknown, asOf: asOf)
+            criteria: truths, severityCounts: UnsafeBufferPointer(counts), level: .unknown, asOf: asOf,
+            previousLevel: lastPrevious)
         _ = machine.run(UnsafeBufferPointer(criteriaCode), on: record, context: &context)
 
         // Counts per severity are ranges: fired criteria, plus the unknown ones that might fire.
@@ -142,11 +150,38 @@ public final class Evaluator {
     }
 
     /// Runs an extra program (a threshold) against the record of the last `evaluate`, with its criteria results.
-    public func probe(_ code: [Instruction], _ record: EvidenceRecord) -> Truth {
+    public func probe(_ code: [Instruction], _ evidence: EvidenceRecord) -> Truth {
+        let record = Self.previousForPolicy(evidence, policy)
         var context = Machine.Context(
             criteria: truths, severityCounts: UnsafeBufferPointer(counts), level: lastLevel,
-            asOf: record.scalars[asOfSlot])
+            asOf: record.scalars[asOfSlot], previousLevel: lastPrevious)
         return code.withUnsafeBufferPointer { machine.run($0, on: record, context: &context) }.truth
+    }
+
+    /// The evidence as this policy reads it: where `previous` holds an entry for the policy
+    /// (`previous: {salford: {level: 2, since: …}}`), that entry is `previous.level` and `previous.since`.
+    public static func previousForPolicy(_ record: EvidenceRecord, _ policy: CompiledPolicy) -> EvidenceRecord {
+        guard !record.previousByPolicy.isEmpty,
+            let entry = record.previousByPolicy.last(where: { $0.policy == policy.checked.id })
+        else { return record }
+        var own = record
+        if let level = entry.level {
+            own.texts.append(level)
+            own.scalars[policy.previousLevelSlot] = Double(own.texts.count - 1)
+        } else {
+            own.scalars[policy.previousLevelSlot] = .nan
+        }
+        own.scalars[policy.previousSinceSlot] = entry.since
+        return own
+    }
+
+    /// The previous level as an ordinal (most serious highest), unknown when absent or not a level of the policy.
+    public static func previousOrdinal(_ record: EvidenceRecord, _ policy: CompiledPolicy) -> Interval {
+        guard let id = record.text(slot: policy.previousLevelSlot),
+            let index = policy.checked.levels.firstIndex(where: { $0.id.description == id })
+        else { return .unknown }
+        let ordinal = Double(policy.checked.levels.count - 1 - index)
+        return Interval(ordinal, ordinal)
     }
 
     /// Counts of criteria per severity as ranges, for a decision worked out again outside the hot path.

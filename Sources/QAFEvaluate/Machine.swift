@@ -33,6 +33,8 @@ public final class Machine {
         public var severityCounts: UnsafeBufferPointer<Interval>
         public var level: Interval
         public var asOf: Double
+        /// The previous level's ordinal, or unknown when the evidence gives none that is a level of the policy.
+        public var previousLevel: Interval = Interval(-.infinity, .infinity)
     }
 
     /// Runs `code` until `finish`, returning the value on top of the stack.
@@ -151,6 +153,9 @@ public final class Machine {
                 sp += 1
             case .level:
                 stack[sp] = context.level
+                sp += 1
+            case .previousLevel:
+                stack[sp] = context.previousLevel
                 sp += 1
             case .store:
                 sp -= 1

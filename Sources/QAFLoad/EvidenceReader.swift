@@ -33,10 +33,12 @@ public struct EvidenceReader {
         _ node: Node, members: [SchemaMember], prefix: String, what: String, into record: inout EvidenceRecord,
         _ r: NodeReader
     ) {
-        guard
-            let map = r.mapping(
-                node, what, allowed: members.map(\.name), required: members.filter(\.required).map(\.name))
+        var allowed = members.map(\.name)
+        let perPolicy = prefix == "previous" ? Self.policyEntries(node, besides: allowed) : []
+        allowed += perPolicy.map(\.key)
+        guard let map = r.mapping(node, what, allowed: allowed, required: members.filter(\.required).map(\.name))
         else { return }
+        for (policy, value) in perPolicy { readPolicyPrevious(policy, value, into: &record, r) }
         for member in members {
             guard let value = map[member.name] else { continue }
             let path = prefix.isEmpty ? member.name : prefix + "." + member.name
@@ -54,6 +56,36 @@ public struct EvidenceReader {
                 if let v = scalar(value, kind: kind, path: path, record: &record, r) { record.scalars[spec.slot] = v }
             }
         }
+    }
+
+    /// The keys of `previous` that name a policy (a lower_snake_case key holding a mapping), in order.
+    private static func policyEntries(_ node: Node, besides names: [String]) -> [(key: String, value: Node)] {
+        guard case .mapping(let map) = node else { return [] }
+        return map.compactMap { key, value in
+            guard let name = key.scalar?.string, !names.contains(name), PolicyPrevious.isPolicyKey(name),
+                case .mapping = value
+            else { return nil }
+            return (name, value)
+        }
+    }
+
+    /// `previous: {salford: {level: 2, since: 2026-04-01}}`: the level one policy last gave.
+    private func readPolicyPrevious(_ policy: String, _ node: Node, into record: inout EvidenceRecord, _ r: NodeReader)
+    {
+        let path = "previous.\(policy)"
+        guard let map = r.mapping(node, "'\(path)'", allowed: ["level", "since"]) else { return }
+        var entry = PolicyPrevious(policy: policy, level: nil, since: .nan)
+        if let value = map["level"], !Self.isNull(value),
+            let index = scalar(value, kind: .levelID, path: path + ".level", record: &record, r)
+        {
+            entry.level = record.texts[Int(index)]
+        }
+        if let value = map["since"], !Self.isNull(value),
+            let day = scalar(value, kind: .date, path: path + ".since", record: &record, r)
+        {
+            entry.since = day
+        }
+        record.previousByPolicy.append(entry)
     }
 
     private func readList(

@@ -17,18 +17,27 @@ public struct JSONEvidenceReader: Sendable {
     let tables: ByteSchema
     /// A record with every field absent, copied for each line (cheaper than making one).
     let blank: EvidenceRecord
+    /// The object table of `previous` and the slots of its two fields, for per-policy entries.
+    let previous: JSONRecordParser.PreviousTable?
 
     public init(schema: EvidenceSchema = .standard) {
         self.schema = schema
         self.tables = ByteSchema(schema)
         self.blank = EvidenceRecord(schema: schema)
+        if let object = tables.objectNames.firstIndex(of: "'previous'"), let level = schema.scalars["previous.level"],
+            let since = schema.scalars["previous.since"]
+        {
+            previous = .init(object: object, levelSlot: level.slot, sinceSlot: since.slot)
+        } else {
+            previous = nil
+        }
     }
 
     public func read(
         _ bytes: UnsafeBufferPointer<UInt8>, file: String, line: Int
     ) -> Result<EvidenceRecord, Diagnostics> {
         var parser = JSONRecordParser(
-            tables: tables, bytes: bytes, record: blank, file: file, line: line)
+            tables: tables, bytes: bytes, record: blank, file: file, line: line, previous: previous)
         parser.readLine()
         return parser.problems.isEmpty ? .success(parser.record) : .failure(Diagnostics(parser.problems))
     }
@@ -53,6 +62,13 @@ struct JSONRecordParser {
     var i = 0
     var problems: [Diagnostic] = []
     var entries: [Double] = []
+    var previous: PreviousTable? = nil
+
+    struct PreviousTable: Sendable {
+        let object: Int
+        let levelSlot: Int
+        let sinceSlot: Int
+    }
 
     private var current: UInt8 { i < bytes.count ? bytes[i] : 0 }
 
@@ -102,6 +118,10 @@ struct JSONRecordParser {
                 if let m = member, seen & (1 << m) == 0 {
                     seen |= 1 << m
                     try readMember(tables.targets[object.firstTarget + m], base: base, inList: inList)
+                } else if member == nil, let previous, t == previous.object, current == UInt8(ascii: "{"),
+                    case let name = text(key, escaped), PolicyPrevious.isPolicyKey(name)
+                {
+                    try readPolicyPrevious(name, previous)
                 } else {
                     let name = text(key, escaped)
                     let keys = tables.keyNames(object)
@@ -128,6 +148,23 @@ struct JSONRecordParser {
         for (m, key) in tables.keyNames(object).enumerated() where object.required & ~seen & (1 << m) != 0 {
             report("\(tables.objectNames[t]) is missing the required key '\(key)'", at: start)
         }
+    }
+
+    /// `"previous": {"salford": {"level": 2, "since": "2026-04-01"}}`: read with the table of `previous` itself, into
+    /// its two slots, which are put back afterwards.
+    private mutating func readPolicyPrevious(_ policy: String, _ table: PreviousTable) throws(JSONStop) {
+        let saved = (record.scalars[table.levelSlot], record.scalars[table.sinceSlot])
+        record.scalars[table.levelSlot] = .nan
+        record.scalars[table.sinceSlot] = .nan
+        previous = nil  // no policy inside a policy
+        defer { previous = table }
+        try readObject(table.object, base: 0, inList: false)
+        let level = record.scalars[table.levelSlot]
+        record.previousByPolicy.append(
+            PolicyPrevious(
+                policy: policy, level: level.isNaN ? nil : record.texts[Int(level)],
+                since: record.scalars[table.sinceSlot]))
+        (record.scalars[table.levelSlot], record.scalars[table.sinceSlot]) = saved
     }
 
     private mutating func readMember(_ target: ByteSchema.Target, base: Int, inList: Bool) throws(JSONStop) {

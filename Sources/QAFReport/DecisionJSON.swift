@@ -23,6 +23,7 @@ public enum DecisionJSON {
             level("could_reach", d.couldReachValue, &w)
             w.string("movement", d.movement.rawValue)
             w.string("previous_level", d.previousLevel)
+            w.array("warnings") { w in for warning in d.warnings { w.item(warning) } }
             w.array("fired") { w in
                 for f in d.fired {
                     let c = p.criteria[f.index]

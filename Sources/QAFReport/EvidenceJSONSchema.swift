@@ -17,8 +17,20 @@ public enum EvidenceJSONSchema {
         return w.output + "\n"
     }
 
-    private static func object(_ members: [SchemaMember], _ w: inout JSONWriter) {
+    private static func object(_ members: [SchemaMember], _ w: inout JSONWriter, perPolicy: Bool = true) {
         w.string("type", "object")
+        if perPolicy,
+            members.contains(where: { if case .field(.levelID) = $0.node { return true } else { return false } })
+        {
+            // `previous`: beside its own fields, one entry per policy id (`previous: {salford: {level: 2}}`).
+            let own = members.map(\.name).joined(separator: "|")
+            w.object("patternProperties") { w in
+                w.object("^(?!(\(own))$)[a-z][a-z0-9_]*$") { w in
+                    w.string("description", "The level the policy with this id last gave, and since when.")
+                    object(members, &w, perPolicy: false)
+                }
+            }
+        }
         w.bool("additionalProperties", false)
         let required = members.filter(\.required).map(\.name)
         if !required.isEmpty { w.array("required") { w in for r in required { w.item(r) } } }

@@ -34,6 +34,11 @@ public struct TextReporter: Reporter {
             out +=
                 "Movement: \(d.movement.rawValue.replacingUnderscores) from previous level \(d.previousLevel ?? "")\n"
         }
+        let warnings = d.warnings
+        if !warnings.isEmpty {
+            out += "Warnings:\n"
+            for w in warnings { out += "  ! \(w)\n" }
+        }
         let triggers = d.triggers, fired = d.fired, unassessed = d.unassessed, possible = d.possibleTriggers
         if !triggers.isEmpty {
             out += "Escalation triggers:\n"

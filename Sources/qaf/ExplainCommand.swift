@@ -34,7 +34,7 @@ struct Explain: ParsableCommand {
             let decision = Evaluator(policy: policy).evaluate(record, origin: EvidenceOrigin(file: evidence))
             out +=
                 (i > 0 ? "\n" + String(repeating: "=", count: 72) + "\n\n" : "")
-                + Explanation.render(decision, record: record)
+                + Explanation.render(decision, record: decision.record)
         }
         Output.write(out)
     }

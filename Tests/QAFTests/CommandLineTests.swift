@@ -45,6 +45,37 @@ struct CommandLineTests {
     @Test func evaluateTextSummary() throws {
         try expectGolden(
             "evaluate-salford-major", ["evaluate", "--policy", "Policies/salford.yaml", "Examples/salford-major.yaml"])
+        // Independently (issue 14, point 4): the example's warning notice is a Level 2 fact and its notice of
+        // proposal the Level 3 one; neither reading counts conditions twice.
+        let (_, stdout, _) = try runQAF([
+            "evaluate", "--policy", "Policies/salford.yaml", "Examples/salford-major.yaml",
+        ])
+        #expect(stdout.contains("1 CQC warning notice(s), requirement notice(s) or condition(s) in force"))
+        #expect(stdout.contains("1 CQC registration action(s) in force"))
+        #expect(!stdout.contains("Warnings:"))
+    }
+
+    @Test func evaluateWarnsOfAPreviousLevelThatIsNotALevelAndOfLaterDates() throws {
+        let folder = try temporaryFolder()
+        let file = folder + "/w.yaml"
+        try """
+        evidence: 1
+        as_of: 2026-10-01
+        provider: {id: "W-1"}
+        cqc: {overall: good, report_date: 2090-01-01}
+        previous: {level: 3}
+        """.write(toFile: file, atomically: true, encoding: .utf8)
+        let (code, stdout, _) = try runQAF(["evaluate", "--policy", "Policies/calderdale.yaml", file])
+        #expect(code == 0)
+        #expect(
+            stdout.contains(
+                "Warnings:\n  ! previous.level '3' is not a level of policy calderdale (levels: red, amber, green); "
+                    + "movement is none\n  ! cqc.report_date 2090-01-01 is after as_of 2026-10-01: a fact dated after "
+                    + "the evidence's own date is read as given\n"))
+        let json = try runQAF(["evaluate", "--policy", "Policies/calderdale.yaml", file, "--format", "json"])
+        let decision = try #require(try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any])
+        #expect((decision["warnings"] as? [String])?.count == 2)
+        #expect(decision["movement"] as? String == "none")
     }
 
     @Test func evaluateMissingEvidenceAsJSON() throws {
@@ -54,18 +85,40 @@ struct CommandLineTests {
                 "evaluate", "--policy", "Policies/salford.yaml", "Examples/salford-missing-evidence.yaml", "--format",
                 "json",
             ])
+        let (_, stdout, _) = try runQAF([
+            "evaluate", "--policy", "Policies/salford.yaml", "Examples/salford-missing-evidence.yaml", "--format",
+            "json",
+        ])
+        let decision = try #require(try JSONSerialization.jsonObject(with: Data(stdout.utf8)) as? [String: Any])
+        #expect((decision["warnings"] as? [String]) == [])  // nothing in the example is dated after as_of
     }
 
     @Test func evaluateAgainstEveryPolicySideBySide() throws {
         try expectGolden(
             "evaluate-all-policies",
             ["evaluate", "--policy", "Policies/", "Examples/salford-board-trigger.yaml", "--format", "jsonl"])
+        // Independently (issue 14, point 13): 2 safeguarding concerns where 3 are expected are no source of concern
+        // and one whistleblowing disclosure is a single source, so B&NES shows no increased level of risk.
+        let (_, stdout, _) = try runQAF([
+            "evaluate", "--policy", "Policies/bath-and-north-east-somerset.yaml", "Examples/salford-board-trigger.yaml",
+            "--format", "jsonl",
+        ])
+        let banes = try #require(try JSONSerialization.jsonObject(with: Data(stdout.utf8)) as? [String: Any])
+        #expect(banes["triggers"] as? [String] == [])
+        #expect(banes["fired"] as? [String] == ["professional_concerns_raised"])
     }
 
     @Test func explainOneDecision() throws {
         try expectGolden(
             "explain-salford-moderate",
             ["explain", "--policy", "Policies/salford.yaml", "Examples/salford-moderate.yaml"])
+        let (_, stdout, _) = try runQAF([
+            "explain", "--policy", "Policies/salford.yaml", "Examples/salford-moderate.yaml",
+        ])
+        // Independently (issue 14, point 1): CQC RI with a requirement notice is Level 2 text; the aggravated RI
+        // criterion reads only Level 3 CQC actions.
+        #expect(stdout.contains("cqc_requires_improvement_aggravated [major, Quality/Performance]: not met"))
+        #expect(stdout.contains("Level: 2 Medium"))
     }
 
     @Test func validateReportsMisspeltFieldValueAndParameter() throws {

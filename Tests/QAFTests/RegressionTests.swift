@@ -28,20 +28,23 @@ struct RegressionTests {
     @Test func diffOverAKnownCorpusGivesAKnownTransitionMatrix() throws {
         let folder = try scratchPolicies()
         let changed = folder + "/Policies/salford.yaml"
-        try setParameter("many_moderate", to: "3", in: changed)
+        try setParameter("places_per_expected_concern", to: "40", in: changed)
         let (code, stdout, stderr) = try runQAF([
             "diff", changed, "--old", "Policies/salford.yaml", "Examples/", "--format", "json", "--fail-on-change",
         ])
         #expect(code == 1, "\(stderr)")
         let json = try #require(try JSONSerialization.jsonObject(with: Data(stdout.utf8)) as? [String: Any])
         #expect(json["providers"] as? Int == 8)
-        #expect((json["policy_changes"] as? [String]) == ["parameter many_moderate: 4 → 3"])
+        #expect((json["policy_changes"] as? [String]) == ["parameter places_per_expected_concern: 10 → 40"])
         let transitions = try #require(json["transitions"] as? [String: [String: Int]])
-        // Worked out by hand: salford-moderate.yaml and salford-missing-evidence.yaml hold exactly three moderate
-        // statements, so they move from 2 to 3; calderdale-amber.yaml holds one (CQC RI) and stays at 2; the
-        // major, Herefordshire and B&NES examples are at 3 already; no-concerns and board-trigger stay at 1.
-        #expect(transitions["2"]?["3"] == 2)
-        #expect(transitions["2"]?["2"] == 1)
+        // Worked out by hand: salford-moderate.yaml has 10 concerns raised (5 + 3 + 0 + 2) with a theme at a
+        // 120-place service. At one expected concern for every 10 places, 10 × 10 = 100 ≤ 120 is as expected; at
+        // every 40 places, 10 × 40 = 400 > 120 is 'a number' and 400 > 2 × 120 with 10 ≥ 6 'a large number', a
+        // major concern: 2 → 3. salford-missing-evidence.yaml's concerns are unknown (still level 2, could be 3)
+        // and calderdale-amber.yaml (CQC RI) stays at 2; the major, Herefordshire and B&NES examples are at 3
+        // already; no-concerns (1 concern) and board-trigger stay at 1.
+        #expect(transitions["2"]?["3"] == 1)
+        #expect(transitions["2"]?["2"] == 2)
         #expect(transitions["3"]?["3"] == 3)
         #expect(transitions["1"]?["1"] == 2)
         #expect(transitions.values.flatMap(\.values).reduce(0, +) == 8)
@@ -50,30 +53,31 @@ struct RegressionTests {
         }
         #expect(
             Set(moved.compactMap { ($0["evidence"] as? String).map { ($0 as NSString).lastPathComponent } }) == [
-                "salford-moderate.yaml", "salford-missing-evidence.yaml",
+                "salford-moderate.yaml"
             ])
-        #expect((json["interventions_gained"] as? [String: Int])?["pamms_high_priority"] == 2)
-        // The same criteria fire; the level rule is what moved them, and the report says so.
+        #expect((json["interventions_gained"] as? [String: Int])?["pamms_high_priority"] == 1)
+        // Criteria moved it, not the level rule, and the report says which.
         for change in moved {
-            #expect((change["level_rule"] as? String)?.contains("count(moderate) >= many_moderate") == true)
+            #expect((change["criteria_gained"] as? [String]) == ["concerns_a_number", "concerns_large_number"])
+            #expect((change["criteria_lost"] as? [String]) == ["concerns_minor_or_expected"])
         }
     }
 
     @Test func diffTextAndMarkdownShowTheMatrix() throws {
         let folder = try scratchPolicies()
-        try setParameter("many_moderate", to: "3", in: folder + "/Policies/salford.yaml")
+        try setParameter("places_per_expected_concern", to: "40", in: folder + "/Policies/salford.yaml")
         let text = try runQAF([
             "diff", folder + "/Policies/salford.yaml", "--old", "Policies/salford.yaml", "Examples/",
         ])
         #expect(text.code == 0)
-        #expect(text.stdout.contains("parameter many_moderate: 4 → 3"))
-        #expect(text.stdout.contains("2 provider(s) move level"))
+        #expect(text.stdout.contains("parameter places_per_expected_concern: 10 → 40"))
+        #expect(text.stdout.contains("1 provider(s) move level"))
         let markdown = try runQAF([
             "diff", folder + "/Policies/salford.yaml", "--old", "Policies/salford.yaml", "Examples/", "--format",
             "markdown",
         ])
         #expect(markdown.stdout.contains("| before \\ after | 3 | 2 | 1 | none |"))
-        #expect(markdown.stdout.contains("| **2** | 2 | 1 | 0 | 0 |"))
+        #expect(markdown.stdout.contains("| **2** | 1 | 2 | 0 | 0 |"))
     }
 
     @Test func diffAgainstAGitRevision() throws {
@@ -99,13 +103,13 @@ struct RegressionTests {
 
     @Test func updateAcceptsAnIntendedChangeInOneStep() throws {
         let folder = try scratchPolicies()
-        try setParameter("many_moderate", to: "3", in: folder + "/Policies/salford.yaml")
+        try setParameter("places_per_expected_concern", to: "40", in: folder + "/Policies/salford.yaml")
         let suite = folder + "/Policies/tests/salford.tests.yaml"
         let failing = try runQAF(["test", suite])
         #expect(failing.code == 1)
         #expect(failing.stdout.contains("FAIL salford/example_moderate_is_level_2"))
         #expect(failing.stdout.contains("level: expected 2 (Medium), got 3 (High)"))
-        #expect(failing.stdout.hasSuffix("92 passed, 3 failed\n"))
+        #expect(failing.stdout.hasSuffix("107 passed, 3 failed\n"))
 
         let before = try String(contentsOfFile: suite, encoding: .utf8)
         let update = try runQAF(["test", suite, "--update"])
@@ -118,14 +122,16 @@ struct RegressionTests {
             $0 != $1
         }
         #expect(before.components(separatedBy: "\n").count == after.components(separatedBy: "\n").count)
-        // Two lines a case: the level, and the interventions or could_reach that come with it.
-        #expect(changedLines.count == 6)
-        #expect(try runQAF(["test", suite]).stdout.hasSuffix("95 passed, 0 failed\n"))
+        // The level, fired, triggers and interventions of example_moderate_is_level_2 (4 lines), the level and fired
+        // of concerns_at_expected_for_size_are_minor (2), the level, fired and triggers of
+        // concerns_at_twice_expected_are_not_large (3).
+        #expect(changedLines.count == 9)
+        #expect(try runQAF(["test", suite]).stdout.hasSuffix("110 passed, 0 failed\n"))
     }
 
     @Test func junitOutputReadsInAnIndependentJUnitReader() throws {
         let folder = try scratchPolicies()
-        try setParameter("many_moderate", to: "3", in: folder + "/Policies/salford.yaml")
+        try setParameter("places_per_expected_concern", to: "40", in: folder + "/Policies/salford.yaml")
         let report = folder + "/junit.xml"
         #expect(try runQAF(["test", folder + "/Policies/tests", "--junit", report]).code == 1)
         let script = """
@@ -139,7 +145,7 @@ struct RegressionTests {
         #expect(result.code == 0, "junitparser: \(result.output) (pip install junitparser; Scripts/test.sh does)")
         #expect(
             result.output
-                == "salford 95 3 example_missing_evidence_is_incomplete,example_moderate_is_level_2,three_moderates_stay_level_2\n"
+                == "salford 110 3 concerns_at_expected_for_size_are_minor,concerns_at_twice_expected_are_not_large,example_moderate_is_level_2\n"
         )
     }
 }
