@@ -42,11 +42,17 @@ let package = Package(
             ]),
         // Batches: evidence streamed from folders, JSON Lines and CSV, evaluated on every core, written in order.
         .target(name: "QAFBatch", dependencies: ["QAFCore", "QAFLoad", "QAFCompile", "QAFEvaluate", "QAFReport"]),
+        // Evidence gathered from CQC's API responses and the authority's own records (qaf gather).
+        .target(
+            name: "QAFGather",
+            dependencies: [
+                "QAFCore", "QAFLoad", "QAFCompile", "QAFBatch", "QAFReport", .product(name: "Yams", package: "Yams"),
+            ]),
         .executableTarget(
             name: "qaf",
             dependencies: [
                 "QAFCore", "QAFLoad", "QAFCheck", "QAFCompile", "QAFEvaluate", "QAFReport", "QAFTesting", "QAFBatch",
-                "QAFCorpus", .product(name: "Yams", package: "Yams"),
+                "QAFGather", "QAFCorpus", .product(name: "Yams", package: "Yams"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
         // Evaluation throughput with parsing excluded (Scripts/bench.sh runs it beside the end-to-end figures).
@@ -56,7 +62,7 @@ let package = Package(
             name: "QAFTests",
             dependencies: [
                 "QAFCore", "QAFLoad", "QAFCheck", "QAFCompile", "QAFEvaluate", "QAFReport", "QAFTesting", "QAFBatch",
-                "QAFCorpus", .product(name: "Yams", package: "Yams"),
+                "QAFGather", "QAFCorpus", .product(name: "Yams", package: "Yams"),
             ]),
     ]
 )

@@ -10,6 +10,9 @@ public struct EvidenceRecord: Sendable {
     /// Previous levels given per policy (`previous: {salford: {level: 2, since: …}}`), beside the plain
     /// `previous.level` / `previous.since`; empty for most evidence.
     public var previousByPolicy: [PolicyPrevious]
+    /// Where each fact came from (field path → source), as `qaf gather` writes it; reports show it, conditions never
+    /// read it.
+    public var provenance: [String: String] = [:]
 
     public init(schema: EvidenceSchema) {
         scalars = Array(repeating: .nan, count: schema.scalarOrder.count)

@@ -5,7 +5,7 @@ extension EvidenceRecord {
     /// `texts`, and readers append texts in different orders, so text slots compare by the text they point at.
     public func isSameEvidence(as other: EvidenceRecord, schema: EvidenceSchema) -> Bool {
         guard scalars.count == other.scalars.count, lists.count == other.lists.count,
-            previousByPolicy.count == other.previousByPolicy.count
+            previousByPolicy.count == other.previousByPolicy.count, provenance == other.provenance
         else { return false }
         for (a, b) in zip(previousByPolicy, other.previousByPolicy) {
             guard a.policy == b.policy, a.level == b.level, a.since.isNaN ? b.since.isNaN : a.since == b.since

@@ -32,6 +32,9 @@ extension EvidenceSchema {
         listOrder.first.map { "\($0)[0].\(lists[$0]!.elementFieldOrder[0])" } ?? "a_list[0].field"
     }
 
+    /// An entry of a list, as `provenance:` names one: `events[0]`.
+    public var exampleListEntry: String { listOrder.first.map { "\($0)[0]" } ?? "a_list[0]" }
+
     /// A date the evidence holds other than `as_of`.
     public var exampleDate: String {
         for path in scalarOrder where path != "as_of" {

@@ -29,6 +29,8 @@ public struct CSVEvidenceReader: Sendable {
         case entry(list: Int, entry: Int, leaf: ByteLeaf)
         /// The list's own column, holding `[]` to state that it is empty.
         case emptyList(Int)
+        /// `provenance.cqc.overall`: where the row's `cqc.overall` came from.
+        case provenance(String)
     }
 
     struct ListColumns: Sendable {
@@ -84,6 +86,13 @@ public struct CSVEvidenceReader: Sendable {
                         let added = leaves.add(path: name, kind: fieldSpec.kind, slot: fieldSpec.slot)
                         let leaf = leaves[added]
                         columns.append(.entry(list: spec.index, entry: entry, leaf: leaf))
+                    } else if name.hasPrefix(Provenance.key + ".") {
+                        let path = String(name.dropFirst(Provenance.key.count + 1))
+                        if Provenance.isPath(path, in: schema) {
+                            columns.append(.provenance(path))
+                        } else {
+                            problem("column '\(name)': " + Provenance.unknownPath(path, in: schema), at: cell.start)
+                        }
                     } else if !name.isEmpty {
                         problem(Self.unknownColumn(name, schema), at: cell.start)
                     }
@@ -252,6 +261,8 @@ struct CSVRowReader {
                 entryValues[list.valueBase + entry * list.stride + leaf.slot] = value
             }
             filled[list.entryBase + entry] = true  // even when its value was wrong: the entry is there
+        case .provenance(let path):
+            record.provenance[path] = String(decoding: text, as: UTF8.self)
         case .emptyList(let l):
             if emptyListCells.isEmpty { emptyListCells = Array(repeating: -1, count: tables.lists.count) }
             if ByteText.equals(text, "[]") { return emptyListCells[l] = at }

@@ -33,12 +33,19 @@ public struct EvidenceReader {
         _ node: Node, members: [SchemaMember], prefix: String, what: String, into record: inout EvidenceRecord,
         _ r: NodeReader
     ) {
+        let atRoot = prefix.isEmpty
         var allowed = members.map(\.name)
         let perPolicy = prefix == "previous" ? Self.policyEntries(node, besides: allowed) : []
         allowed += perPolicy.map(\.key)
-        guard let map = r.mapping(node, what, allowed: allowed, required: members.filter(\.required).map(\.name))
+        guard
+            let map = r.mapping(
+                node, what, allowed: allowed, required: members.filter(\.required).map(\.name),
+                unlisted: atRoot ? [Provenance.key] : [])
         else { return }
         for (policy, value) in perPolicy { readPolicyPrevious(policy, value, into: &record, r) }
+        if atRoot, let sources = map[Provenance.key], !Self.isNull(sources) {
+            readProvenance(sources, into: &record, r)
+        }
         for member in members {
             guard let value = map[member.name] else { continue }
             let path = prefix.isEmpty ? member.name : prefix + "." + member.name
@@ -55,6 +62,29 @@ public struct EvidenceReader {
                 guard let spec = schema.scalars[path] else { continue }
                 if let v = scalar(value, kind: kind, path: path, record: &record, r) { record.scalars[spec.slot] = v }
             }
+        }
+    }
+
+    /// `provenance:`, a mapping from field paths to the text of where each came from.
+    private func readProvenance(_ node: Node, into record: inout EvidenceRecord, _ r: NodeReader) {
+        guard case .mapping(let map) = node else {
+            return r.error(
+                "'provenance' must be a mapping of field paths to sources, found \(r.describe(node))", at: node)
+        }
+        for (key, value) in map {
+            guard let path = key.scalar?.string else {
+                r.error("'provenance' has a key that is not a plain name", at: key)
+                continue
+            }
+            guard Provenance.isPath(path, in: schema) else {
+                r.error(Provenance.unknownPath(path, in: schema), at: key)
+                continue
+            }
+            guard let source = value.scalar?.string, !source.isEmpty, !Self.isNull(value) else {
+                r.error("the source of '\(path)' in 'provenance' must be text, found \(r.describe(value))", at: value)
+                continue
+            }
+            record.provenance[path] = source
         }
     }
 

@@ -37,7 +37,7 @@ public struct JSONEvidenceReader: Sendable {
         _ bytes: UnsafeBufferPointer<UInt8>, file: String, line: Int
     ) -> Result<EvidenceRecord, Diagnostics> {
         var parser = JSONRecordParser(
-            tables: tables, bytes: bytes, record: blank, file: file, line: line, previous: previous)
+            tables: tables, schema: schema, bytes: bytes, record: blank, file: file, line: line, previous: previous)
         parser.readLine()
         return parser.problems.isEmpty ? .success(parser.record) : .failure(Diagnostics(parser.problems))
     }
@@ -55,6 +55,7 @@ struct JSONStop: Error {}
 /// The state of reading one line. Lists do not nest, so the entries of the list being read share one buffer.
 struct JSONRecordParser {
     let tables: ByteSchema
+    let schema: EvidenceSchema
     let bytes: UnsafeBufferPointer<UInt8>
     var record: EvidenceRecord
     let file: String
@@ -94,6 +95,7 @@ struct JSONRecordParser {
         let start = i
         i += 1
         var seen: UInt64 = 0
+        var seenProvenance = false
         skipSpace()
         if current == UInt8(ascii: "}") {
             i += 1
@@ -118,6 +120,9 @@ struct JSONRecordParser {
                 if let m = member, seen & (1 << m) == 0 {
                     seen |= 1 << m
                     try readMember(tables.targets[object.firstTarget + m], base: base, inList: inList)
+                } else if t == 0, member == nil, text(key, escaped) == Provenance.key, !seenProvenance {
+                    seenProvenance = true
+                    try readProvenance()
                 } else if member == nil, let previous, t == previous.object, current == UInt8(ascii: "{"),
                     case let name = text(key, escaped), PolicyPrevious.isPolicyKey(name)
                 {
@@ -125,11 +130,12 @@ struct JSONRecordParser {
                 } else {
                     let name = text(key, escaped)
                     let keys = tables.keyNames(object)
+                    let unlisted = t == 0 ? [Provenance.key] : []
                     report(
-                        member != nil
+                        member != nil || name == Provenance.key
                             ? "duplicate key '\(name)': each key may appear once in a mapping"
                             : "unknown key '\(name)' in \(tables.objectNames[t]); expected one of "
-                                + keys.joined(separator: ", ") + NearestName.hint(name, among: keys),
+                                + keys.joined(separator: ", ") + NearestName.hint(name, among: keys + unlisted),
                         at: keyStart)
                     try skipValue(depth: 0)
                 }
@@ -189,6 +195,66 @@ struct JSONRecordParser {
                 return report("'\(tables.listPaths[l])' must be a list, found \(try describeValue())", at: at)
             }
             try readList(l)
+        }
+    }
+
+    /// `"provenance": {"cqc.overall": "CQC API location …", …}`: each key a field path, each value text.
+    private mutating func readProvenance() throws(JSONStop) {
+        let at = i
+        if current == UInt8(ascii: "n") {
+            _ = try scanLiteral()
+            return
+        }
+        guard current == UInt8(ascii: "{") else {
+            return report(
+                "'provenance' must be a mapping of field paths to sources, found \(try describeValue())", at: at)
+        }
+        i += 1
+        skipSpace()
+        if current == UInt8(ascii: "}") {
+            i += 1
+            return
+        }
+        while true {
+            skipSpace()
+            guard current == UInt8(ascii: "\"") else { try stop("expected a key in double quotes, found \(found())") }
+            let keyStart = i
+            let (key, keyEscaped) = try scanString()
+            let path = text(key, keyEscaped)
+            skipSpace()
+            guard current == UInt8(ascii: ":") else {
+                try stop("expected ':' after the key '\(path)', found \(found())")
+            }
+            i += 1
+            skipSpace()
+            let valueStart = i
+            if !Provenance.isPath(path, in: schema) {
+                report(Provenance.unknownPath(path, in: schema), at: keyStart)
+                try skipValue(depth: 0)
+            } else if record.provenance[path] != nil {
+                report("duplicate key '\(path)': each key may appear once in a mapping", at: keyStart)
+                try skipValue(depth: 0)
+            } else if current == UInt8(ascii: "\"") {
+                let (content, escaped) = try scanString()
+                let source = text(content, escaped)
+                if source.isEmpty {
+                    report("the source of '\(path)' in 'provenance' must be text, found nothing", at: valueStart)
+                } else {
+                    record.provenance[path] = source
+                }
+            } else {
+                let found = try describeValue()
+                report("the source of '\(path)' in 'provenance' must be text, found \(found)", at: valueStart)
+            }
+            skipSpace()
+            if current == UInt8(ascii: ",") {
+                i += 1
+            } else if current == UInt8(ascii: "}") {
+                i += 1
+                return
+            } else {
+                try stop("expected ',' or '}' after a member of 'provenance', found \(found())")
+            }
         }
     }
 

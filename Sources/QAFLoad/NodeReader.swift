@@ -27,8 +27,11 @@ public final class NodeReader {
 
     public func location(_ node: Node) -> SourceLocation { source.location(of: node) }
 
-    /// The pairs of a mapping, after reporting keys outside `allowed` and missing `required` ones.
-    public func mapping(_ node: Node, _ what: String, allowed: [String], required: [String] = []) -> Mapping? {
+    /// The pairs of a mapping, after reporting keys outside `allowed` and missing `required` ones. `unlisted` keys
+    /// are allowed too, and suggested for a near miss, but not listed in the message (`provenance` of evidence).
+    public func mapping(
+        _ node: Node, _ what: String, allowed: [String], required: [String] = [], unlisted: [String] = []
+    ) -> Mapping? {
         guard case .mapping(let map) = node else {
             error("\(what) must be a mapping of keys to values, found \(describe(node))", at: node)
             return nil
@@ -41,10 +44,10 @@ public final class NodeReader {
                 error("\(what) has a key that is not a plain name", at: key)
                 continue
             }
-            if !allowed.contains(name) {
+            if !allowed.contains(name), !unlisted.contains(name) {
                 error(
                     "unknown key '\(name)' in \(what); expected one of \(allowed.joined(separator: ", "))"
-                        + NearestName.hint(name, among: allowed), at: key)
+                        + NearestName.hint(name, among: allowed + unlisted), at: key)
                 continue
             }
             seen.insert(name)

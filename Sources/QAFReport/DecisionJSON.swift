@@ -33,6 +33,7 @@ public enum DecisionJSON {
                         w.string("domain", p.domains[c.domain].id)
                         w.string("indicates", p.severities[c.severity])
                         w.string("because", f.because)
+                        sources(d.sources(ofCriterion: f.index), &w)
                         w.string("source", c.source)
                     }
                 }
@@ -71,6 +72,7 @@ public enum DecisionJSON {
                     w.object { w in
                         trigger_(trigger, p, &w)
                         w.string("because", t.because)
+                        sources(d.sources(ofTrigger: t.index), &w)
                         w.string("source", trigger.source)
                     }
                 }
@@ -87,6 +89,12 @@ public enum DecisionJSON {
             w.array("missing_required") { w in for m in d.missingRequired { w.item(m) } }
             w.array("evidence_to_gather") { w in for m in d.evidenceToGather { w.item(m) } }
         }
+    }
+
+    /// `evidence_from`: where the evidence the reason quotes came from; only for evidence that carries provenance.
+    private static func sources(_ sources: [String], _ w: inout JSONWriter) {
+        guard !sources.isEmpty else { return }
+        w.array("evidence_from") { w in for s in sources { w.item(s) } }
     }
 
     private static func trigger_(_ t: CheckedPolicy.Trigger, _ p: CheckedPolicy, _ w: inout JSONWriter) {

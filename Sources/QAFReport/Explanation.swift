@@ -17,7 +17,8 @@ public enum Explanation {
             out += "    \(c.title)\n"
             out += "    when: \(c.whenText)\n"
             for field in c.fields {
-                out += "      \(field) = \(EvidenceValues.describe(field, in: record, schema: schema))\n"
+                out += "      \(field) = \(EvidenceValues.describe(field, in: record, schema: schema))"
+                out += "\(Provenance.sources(of: [field], in: record, schema: schema).quotedAfterReason)\n"
             }
             if let because = fired[i] { out += "    because: \(because)\n" }
             if let needs = unassessed[i] { out += "    needs: \(needs.joined(separator: ", "))\n" }
@@ -43,7 +44,8 @@ public enum Explanation {
                 let result = firedTriggers.contains(i) ? "FIRED" : possible.contains(i) ? "UNKNOWN" : "not met"
                 out += "  \(t.id): \(result)\n    when: \(t.whenText)\n"
                 for field in t.fields {
-                    out += "      \(field) = \(EvidenceValues.describe(field, in: record, schema: schema))\n"
+                    out += "      \(field) = \(EvidenceValues.describe(field, in: record, schema: schema))"
+                    out += "\(Provenance.sources(of: [field], in: record, schema: schema).quotedAfterReason)\n"
                 }
             }
         }

@@ -45,7 +45,9 @@ public struct TextReporter: Reporter {
             for t in triggers.sorted(by: { p.triggers[$0.index].urgency < p.triggers[$1.index].urgency }) {
                 let trigger = p.triggers[t.index]
                 out += "  [\(trigger.urgency.rawValue)] \(trigger.title) → \(p.routes[trigger.route].name)\n"
-                if let because = t.because { out += "      \(because)\n" }
+                if let because = t.because {
+                    out += "      \(because)\(d.sources(ofTrigger: t.index).quotedAfterReason)\n"
+                }
                 out += "      source: \(trigger.source)\n"
             }
         }
@@ -54,7 +56,8 @@ public struct TextReporter: Reporter {
             let ordered = fired.sorted { p.criteria[$0.index].severity > p.criteria[$1.index].severity }
             for f in ordered {
                 let c = p.criteria[f.index]
-                out += "  [\(p.severities[c.severity])] \(c.title): \(f.because)\n"
+                out += "  [\(p.severities[c.severity])] \(c.title): \(f.because)"
+                out += "\(d.sources(ofCriterion: f.index).quotedAfterReason)\n"
                 out += "      source: \(c.source)\n"
             }
         }

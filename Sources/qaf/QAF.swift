@@ -21,5 +21,6 @@ struct QAF: ParsableCommand {
             """,
         subcommands: [
             Evaluate.self, Validate.self, Test.self, Diff.self, Explain.self, Document.self, Schema.self, Corpus.self,
+            Gather.self,
         ])
 }

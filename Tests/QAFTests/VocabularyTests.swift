@@ -73,8 +73,9 @@ struct VocabularyTests {
         #expect(table.contains("| `provider.size` | whole number of 0 or more | Registered beds;"))
     }
 
-    /// No Swift file outside the corpus generator names a field or value of the vocabulary: the file is the only
-    /// place it is written. The envelope the engine itself reads is the exception.
+    /// No Swift file of the engine names a field or value of the vocabulary: the file is the only place it is
+    /// written. The envelope the engine itself reads is the exception, and so are the two producers of standard
+    /// evidence, which must know the fields they write: the corpus generator and `qaf gather` (from CQC's data).
     @Test func noSwiftSourceNamesTheVocabulary() throws {
         // `previous` (the level a policy gave last time, and since when) is the evaluator's own input.
         let envelope: Set<String> = [
@@ -99,7 +100,7 @@ struct VocabularyTests {
         names.subtract(envelope)
         #expect(names.count > 80)
         let sources = FileManager.default.enumerator(atPath: path("Sources"))!.compactMap { $0 as? String }
-            .filter { $0.hasSuffix(".swift") && !$0.hasPrefix("QAFCorpus/") }
+            .filter { $0.hasSuffix(".swift") && !$0.hasPrefix("QAFCorpus/") && !$0.hasPrefix("QAFGather/") }
         var found: [String] = []
         for file in sources {
             let text = try String(contentsOfFile: path("Sources/" + file), encoding: .utf8)
