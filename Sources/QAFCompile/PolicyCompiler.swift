@@ -29,6 +29,13 @@ public enum PolicyCompiler {
     /// Several policies compiled for one run: every policy's local evidence is in the schema each is compiled
     /// against, so one record layout serves them all. Every problem of every file is reported.
     public static func compile(files: [String]) -> Result<[CompiledPolicy], Diagnostics> {
+        var warnings = Diagnostics()
+        return compile(files: files, warnings: &warnings)
+    }
+
+    /// As `compile(files:)`; `warnings` receives what was found that is not an error (a local field declared one
+    /// typo away from a standard one), for the command to show.
+    public static func compile(files: [String], warnings: inout Diagnostics) -> Result<[CompiledPolicy], Diagnostics> {
         var problems = Diagnostics()
         var read: [(PolicySyntax?, Diagnostics, String)] = []
         for file in files {
@@ -48,7 +55,9 @@ public enum PolicyCompiler {
             case .failure(let d): problems.append(contentsOf: d)
             }
         }
-        return problems.hasErrors ? .failure(problems) : .success(compiled)
+        if problems.hasErrors { return .failure(problems) }
+        warnings = problems
+        return .success(compiled)
     }
 
     private static func check(

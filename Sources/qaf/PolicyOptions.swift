@@ -25,8 +25,11 @@ struct PolicyOptions: ParsableArguments {
         if files.isEmpty { throw ValidationError("No policy files found in \(policy.joined(separator: ", "))") }
         var problems = Diagnostics()
         var compiled: [CompiledPolicy] = []
-        switch PolicyCompiler.compile(files: files) {
-        case .success(let policies): compiled = policies
+        var warnings = Diagnostics()
+        switch PolicyCompiler.compile(files: files, warnings: &warnings) {
+        case .success(let policies):
+            compiled = policies
+            Output.report(warnings)
         case .failure(let d): problems = d
         }
         if problems.hasErrors {

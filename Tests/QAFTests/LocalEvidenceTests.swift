@@ -287,6 +287,11 @@ struct LocalEvidenceTests {
                     + "standard field 'safeguarding.concerns'?"
             ])
         _ = try compiled(text)  // a warning, not an error
+        let file = FileManager.default.temporaryDirectory.appendingPathComponent("qaf-near-\(getpid()).yaml").path
+        try text.write(toFile: file, atomically: true, encoding: .utf8)
+        var warnings = Diagnostics()
+        _ = try PolicyCompiler.compile(files: [file], warnings: &warnings).get()
+        #expect(warnings.sorted.map(\.location.description) == ["\(file):8:3"])
     }
 
     @Test func aCriterionMisspellingALocalFieldGetsItsName() {
