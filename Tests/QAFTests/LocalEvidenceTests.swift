@@ -59,6 +59,24 @@ struct LocalEvidenceTests {
                     + "agency_staff_high;last_visit_raised_concerns,,no,,,\n"))
     }
 
+    /// `qaf gather --policy P` takes the authority's records of its own evidence into the evidence it writes.
+    @Test func gatherCarriesLocalRecords() throws {
+        let records = FileManager.default.temporaryDirectory.appendingPathComponent("qaf-gather-\(getpid()).csv").path
+        try "provider.id,workforce.agency_percent,visits.last_outcome\n1-1188203344,34,some_concerns\n".write(
+            toFile: records, atomically: true, encoding: .utf8)
+        let without = try runQAF(["gather", "--local", records, "--as-of", "2026-11-30"])
+        #expect(without.code != 0 && without.stderr.contains("unknown column 'workforce.agency_percent'"))
+        let (code, stdout, stderr) = try runQAF([
+            "gather", "--local", records, "--as-of", "2026-11-30", "--policy", Self.policy,
+        ])
+        #expect(code == 0, "\(stderr)")
+        #expect(
+            stdout
+                == #"{"evidence":1,"as_of":"2026-11-30","provider":{"id":"1-1188203344"},"visits":{"last_outcome":"some_concerns"},"workforce":{"agency_percent":34},"provenance":{"provider.id":""#
+                + records + #":2","visits.last_outcome":""# + records + #":2","workforce.agency_percent":""# + records
+                + #":2"}}"# + "\n")
+    }
+
     @Test func explainShowsTheLocalEvidenceItRead() throws {
         let (code, stdout, _) = try runQAF([
             "explain", "--policy", Self.policy, "Examples/local/agency-staff-high.yaml",
