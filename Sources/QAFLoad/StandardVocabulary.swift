@@ -27,6 +27,15 @@ public enum StandardVocabulary {
         return (sets, declarations)
     }
 
+    /// Every problem of a standard vocabulary file (`qaf validate Vocabulary/standard.yaml`, before a rebuild).
+    public static func check(file: String, text: String) -> Diagnostics {
+        var (_, declarations, problems) = readChecked(file: file, text: text)
+        var tree = VocabularyTree()
+        for declaration in declarations { tree.add(declaration) }
+        problems.append(contentsOf: tree.diagnostics)
+        return problems
+    }
+
     /// The file read with every problem reported, for tests of the file itself.
     public static func readChecked(file: String, text: String)
         -> (valueSets: [String: EnumType], declarations: [FieldDeclaration], problems: Diagnostics)

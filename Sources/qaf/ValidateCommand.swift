@@ -74,7 +74,7 @@ enum FileChecker {
             switch kind(of: file, text: text) {
             case "policy":
                 if let syntax = PolicyReader.read(file: file, text: text).0 { policies.append(syntax) }
-            case "vocabulary":
+            case "vocabulary" where !isStandardVocabulary(text):
                 let (found, fileProblems) = VocabularyReader.sharedFile(file: file, text: text)
                 problems.append(contentsOf: fileProblems)
                 shared += found
@@ -103,7 +103,8 @@ enum FileChecker {
                 return d
             }
         case "vocabulary":
-            break  // read with the run's schema above
+            // A shared file was read with the run's schema above; the standard one is checked on its own.
+            if isStandardVocabulary(text) { return StandardVocabulary.check(file: file, text: text) }
         default:
             return Diagnostics([
                 Diagnostic(
@@ -126,6 +127,14 @@ enum FileChecker {
         }
         for p in source.problems { problems.append(p) }
         return problems
+    }
+
+    /// The standard vocabulary (`Vocabulary/standard.yaml`) has named value sets; a shared vocabulary file has none.
+    static func isStandardVocabulary(_ text: String) -> Bool {
+        guard let root = try? SourceText(file: "", text: text).compose(), case .mapping(let map) = root else {
+            return false
+        }
+        return map["value_sets"] != nil
     }
 
     static func kind(of file: String, text: String) -> String? {

@@ -16,6 +16,25 @@ struct VocabularyTests {
         #expect(problems.isEmpty, "\(problems)")
     }
 
+    /// A maintainer checks the file before rebuilding: `qaf validate` reads it as the engine will.
+    @Test func validateChecksTheStandardFile() throws {
+        let good = try runQAF(["validate", Self.file])
+        #expect(good.code == 0 && good.stdout == "1 file(s) valid\n", "\(good.stderr)")
+        let text = try String(contentsOfFile: path(Self.file), encoding: .utf8)
+            .replacingOccurrences(of: "cqc.report_date: {type: date,", with: "cqc.report_date: {type: dat,")
+        let file = FileManager.default.temporaryDirectory.appendingPathComponent("qaf-standard-\(getpid()).yaml").path
+        try text.write(toFile: file, atomically: true, encoding: .utf8)
+        let bad = try runQAF(["validate", file])
+        let line = text.split(separator: "\n", omittingEmptySubsequences: false).firstIndex {
+            $0.contains("type: dat,")
+        }!
+        #expect(bad.code == 2)
+        #expect(
+            bad.stderr.hasPrefix(
+                "\(file):\(line + 1):27: error: unknown type 'dat' for 'cqc.report_date'; expected one of count, number, "
+                    + "percent, boolean, date, text, list, group, constant, level_id; did you mean 'date'?"))
+    }
+
     /// Worked by hand from the file: 71 fields and groups, of which 57 scalars and 6 lists.
     @Test func theSchemaHasEveryFieldOfTheFile() {
         let schema = EvidenceSchema.standard
