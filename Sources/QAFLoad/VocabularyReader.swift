@@ -345,6 +345,10 @@ struct DeclarationReader {
             r.error("'items' of '\(path)' must map each entry field's name to its declaration", at: node)
             return nil
         }
+        guard map.count <= VocabularyTree.mostKeys else {
+            r.error("an entry of '\(path)' may have at most \(VocabularyTree.mostKeys) fields", at: node)
+            return nil
+        }
         var members: [SchemaMember] = []
         var signatures: [String] = []
         for (key, value) in map {

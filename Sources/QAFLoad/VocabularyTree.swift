@@ -28,6 +28,9 @@ public struct VocabularyTree {
         }
     }
 
+    /// The most keys one object of the evidence (or one list entry) may have.
+    public static let mostKeys = 64
+
     private let root = Branch(name: "", doc: "", required: true, declaredIn: nil, kind: nil)
     public private(set) var diagnostics = Diagnostics()
 
@@ -71,6 +74,16 @@ public struct VocabularyTree {
                 }
                 here = existing
                 continue
+            }
+            // The readers keep the keys seen in one object as a 64-bit set.
+            guard here.children.count < Self.mostKeys else {
+                let group = parts[..<i].joined(separator: ".")
+                diagnostics.append(
+                    declaration.diagnostic(
+                        "\(group.isEmpty ? "the evidence" : "'\(group)'") already holds \(Self.mostKeys) fields, the "
+                            + "most one object of the evidence may hold; put '\(path)' in a group (a dotted path) of its own"
+                    ))
+                return
             }
             if member.declaredIn != nil, here.declaredIn == nil { warnIfNearStandard(declaration, path: path) }
             let made = Branch(

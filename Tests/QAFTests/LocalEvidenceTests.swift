@@ -294,6 +294,19 @@ struct LocalEvidenceTests {
             ])
     }
 
+    /// The readers keep one object's keys in 64 bits: a declaration past that is an error, never a crash.
+    @Test func anObjectHoldsAtMost64Fields() {
+        let standardTop = EvidenceSchema.standard.root.count
+        let declarations = (0..<(65 - standardTop)).map { "  f\($0): {type: count, means: x}" }
+        let text = Self.policy(vocabulary: "vocabulary:\n" + declarations.joined(separator: "\n"))
+        let last = 65 - standardTop - 1
+        #expect(
+            problems(compile(text)) == [
+                "\(8 + last):3: the evidence already holds 64 fields, the most one object of the evidence may hold; "
+                    + "put 'f\(last)' in a group (a dotted path) of its own"
+            ])
+    }
+
     @Test func aLocalFieldOneTypoFromAStandardOneIsWarned() throws {
         let text = Self.policy(
             vocabulary: "vocabulary:\n  safeguarding.concern: {type: count, means: x}",
