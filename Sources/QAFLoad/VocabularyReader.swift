@@ -40,6 +40,8 @@ public enum VocabularyReader {
     /// Types only the standard vocabulary uses: groups of fields, the format version and a policy's level id.
     static let standardOnlyTypes = ["group", "constant", "level_id"]
     static let fileKeys = ["vocabulary", "fields"]
+    /// The deepest a field may sit: the standard vocabulary's deepest is three (`cqc.key_questions.safe`).
+    static let mostParts = 6
 
     /// The mapping of dotted path → declaration, as `fields:` of a vocabulary file and `vocabulary:` of a policy
     /// hold it. `declaredIn` is nil for the standard vocabulary, which may also use its own types and `required`.
@@ -60,6 +62,12 @@ public enum VocabularyReader {
                 r.error(
                     "'\(path.value)' is not a field path: write lower_snake_case names joined by dots, such as "
                         + "'workforce.agency_percent'" + (bad.isEmpty ? "" : " ('\(bad)' is not one)"), at: key)
+                continue
+            }
+            if parts.count > mostParts {
+                r.error(
+                    "'\(path.value)' has \(parts.count) parts; a field's path has at most \(mostParts), such as "
+                        + "'workforce.agency_percent'", at: key)
                 continue
             }
             let reader = DeclarationReader(r: r, valueSets: valueSets, declaredIn: declaredIn)

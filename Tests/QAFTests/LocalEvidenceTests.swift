@@ -280,6 +280,7 @@ struct LocalEvidenceTests {
                   visits.last: {values: [], means: x}
                   visits.grade: {type: percent, max: 120, means: x}
                   visits.kind: {type: text, values: [a, b], means: x}
+                  a.b.c.d.e.f.g: {type: text, means: x}
                 """)
         #expect(
             problems(compile(text)) == [
@@ -291,6 +292,7 @@ struct LocalEvidenceTests {
                 "12:25: 'values' of 'visits.last' lists no values",
                 "13:38: 'max' of a percent must be from 0 to 100, found 120",
                 "14:17: 'visits.kind' has both 'type' and 'values'; a field with values has no other type",
+                "15:3: 'a.b.c.d.e.f.g' has 7 parts; a field's path has at most 6, such as 'workforce.agency_percent'",
             ])
     }
 
