@@ -11,6 +11,7 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/jpsim/Yams", exact: "6.2.2"),
         .package(url: "https://github.com/apple/swift-argument-parser", exact: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-crypto", exact: "3.12.3"),
     ],
     targets: [
         // Shared vocabulary: diagnostics, the evidence schema, values.
@@ -29,8 +30,13 @@ let package = Package(
         .target(name: "QAFCompile", dependencies: ["QAFCore", "QAFLoad", "QAFCheck"]),
         // Stage 4: a compiled policy applied to evidence gives a decision.
         .target(name: "QAFEvaluate", dependencies: ["QAFCore", "QAFLoad", "QAFCheck", "QAFCompile"]),
-        // Stage 5: decisions rendered as text, JSON, Markdown.
-        .target(name: "QAFReport", dependencies: ["QAFCore", "QAFLoad", "QAFCheck", "QAFCompile", "QAFEvaluate"]),
+        // Stage 5: decisions rendered as text, JSON, Markdown and HTML papers.
+        .target(
+            name: "QAFReport",
+            dependencies: [
+                "QAFCore", "QAFLoad", "QAFCheck", "QAFCompile", "QAFEvaluate",
+                .product(name: "Crypto", package: "swift-crypto"),
+            ]),
         // Made-up, realistic evidence from a seed, for benchmarks and replays (qaf corpus).
         .target(name: "QAFCorpus", dependencies: ["QAFCore", "QAFLoad"]),
         // Fixture suites: expected decisions, run against a policy (qaf test).

@@ -61,7 +61,7 @@ public struct BatchEvaluation {
                             if output.decisions > 0 { output.bytes.append(contentsOf: separator) }
                             reporter.write(decision, into: &output.bytes)
                             output.decisions += 1
-                            if reporter.needsSummaries { output.summaries.append(DecisionSummary(decision)) }
+                            if reporter.needsSummaries { output.summaries.append(reporter.summarise(decision)) }
                         }
                     }
                 }
@@ -74,7 +74,9 @@ public struct BatchEvaluation {
                     sink.write(bytes: output.bytes)
                     outcome.decisions += output.decisions
                 }
+                let start = summaries.count
                 summaries += output.summaries
+                reporter.compact(&summaries, from: start)
                 outcome.records += output.records
                 outcome.failed += output.failures.count
                 progress?.update(records: outcome.records, bytesRead: source.bytesRead)

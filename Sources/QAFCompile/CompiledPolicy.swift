@@ -30,10 +30,14 @@ public final class CompiledPolicy: Sendable {
     public let machineStackDepth: Int
     public let machineFoldDepth: Int
 
+    /// The policy file as read, so a report can name the exact rules that made it (by a digest of this text).
+    public let sourceText: String
+
     public var id: String { checked.id }
 
-    public init(_ checked: CheckedPolicy, schema: EvidenceSchema = .standard) {
+    public init(_ checked: CheckedPolicy, schema: EvidenceSchema = .standard, sourceText: String = "") {
         self.checked = checked
+        self.sourceText = sourceText
         self.schema = schema
         var lowering = Lowering(schema: schema)
         var criteria: [Instruction] = []

@@ -14,7 +14,7 @@ public enum PolicyCompiler {
     ) -> Result<CompiledPolicy, Diagnostics> {
         let (syntax, readProblems) = PolicyReader.read(file: file, text: text)
         return check(syntax, readProblems, text: text, schema: schema, vocabularyChecked: !addingItsVocabulary).map {
-            CompiledPolicy($0.0, schema: $0.1)
+            CompiledPolicy($0.0, schema: $0.1, sourceText: text)
         }
     }
 
@@ -51,7 +51,8 @@ public enum PolicyCompiler {
         var compiled: [CompiledPolicy] = []
         for (syntax, readProblems, text) in read {
             switch check(syntax, readProblems, text: text, schema: schema, vocabularyChecked: true) {
-            case .success(let (checked, schema)): compiled.append(CompiledPolicy(checked, schema: schema))
+            case .success(let (checked, schema)):
+                compiled.append(CompiledPolicy(checked, schema: schema, sourceText: text))
             case .failure(let d): problems.append(contentsOf: d)
             }
         }

@@ -13,13 +13,19 @@ public struct SchemaMember: Sendable {
     public let required: Bool
     /// The file that declared it when it is local evidence (a policy's `vocabulary:`); nil for a standard field.
     public let declaredIn: String?
+    /// How a group is named before its fields' descriptions on a page ("CQC key question"); nil for most.
+    public let words: String?
 
-    public init(_ name: String, _ node: SchemaNode, _ doc: String, required: Bool = false, declaredIn: String? = nil) {
+    public init(
+        _ name: String, _ node: SchemaNode, _ doc: String, required: Bool = false, declaredIn: String? = nil,
+        words: String? = nil
+    ) {
         self.name = name
         self.node = node
         self.doc = doc
         self.required = required
         self.declaredIn = declaredIn
+        self.words = words
     }
 }
 
@@ -156,6 +162,18 @@ public final class EvidenceSchema: Sendable {
         }
         if case .enumeration(let type) = kind { return type }
         return nil
+    }
+
+    /// The member at a dotted path (a group, a field or a list); nil when there is none.
+    public func member(at path: String) -> SchemaMember? {
+        var members = root
+        var found: SchemaMember?
+        for name in path.split(separator: ".") {
+            guard let member = members.first(where: { $0.name == name }) else { return nil }
+            found = member
+            if case .object(let inner) = member.node { members = inner } else { members = [] }
+        }
+        return found
     }
 
     /// The fields a policy declared (local evidence), in the order of the layout.

@@ -9,17 +9,17 @@ public enum ValueText {
     {
         if v == .unknown || (type == .boolean && v == .unknownTruth) { return "unknown" }
         if !v.isExact {
-            if type == .number {
-                return v.hi.isInfinite ? "at least \(number(v.lo))" : "between \(number(v.lo)) and \(number(v.hi))"
-            }
-            return "unknown"
+            // Only the part unknown evidence leaves open is said: never "at least 0" or "between 2 and 18".
+            guard type == .number else { return "unknown" }
+            let known = v.lo > 0 ? "at least \(number(v.lo))" : "unknown"
+            return v.hi.isInfinite ? known : "\(known) (could be up to \(number(v.hi)))"
         }
         let x = v.lo
         switch type {
-        case .boolean: return x >= 1 ? "true" : "false"
+        case .boolean: return ValueWords.truth(x >= 1)
         case .number, .duration: return number(x)
         case .date: return Day.format(Int(x))
-        case .enumeration(let e): return e.member(ordinal: Int(x)) ?? number(x)
+        case .enumeration(let e): return e.member(ordinal: Int(x)).map { ValueWords.value($0, of: e) } ?? number(x)
         case .text: return record.texts.indices.contains(Int(x)) ? record.texts[Int(x)] : "unknown"
         case .level:
             let levels = policy.checked.levels

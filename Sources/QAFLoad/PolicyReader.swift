@@ -195,6 +195,11 @@ public enum PolicyReader {
                 node, name, allowed: keys, required: ["id", "title", "when", "route", "urgency", "source"]),
             let id = m.identifier("id", "the trigger id")
         else { return nil }
+        if m["because"] == nil {
+            r.error(
+                "\(name) is missing the required key 'because': every trigger says which fact fired it, "
+                    + "e.g. because: \"{provider.name} has {count(major)} major concern(s)\"", at: node)
+        }
         var urgency = Urgency.routine
         if let urgencyText = m.string("urgency", "'urgency'") {
             if let u = Urgency(rawValue: urgencyText.value) {

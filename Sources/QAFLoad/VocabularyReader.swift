@@ -76,7 +76,8 @@ public enum VocabularyReader {
                 FieldDeclaration(
                     path: path,
                     member: SchemaMember(
-                        parts.last!, node.node, node.doc, required: node.required, declaredIn: declaredIn),
+                        parts.last!, node.node, node.doc, required: node.required, declaredIn: declaredIn,
+                        words: node.words),
                     signature: signature, source: r.source))
         }
         return found
@@ -139,12 +140,13 @@ struct DeclarationReader {
         var node: SchemaNode
         var doc: String
         var required: Bool
+        var words: String? = nil
     }
 
     func declaration(_ node: Node, of path: String, isEntry: Bool) -> (Declared, String)? {
         let what = isEntry ? "entry field '\(path)'" : "'\(path)'"
         var allowed = ["type", "values", "ordered", "unordered", "min", "max", "means", "items"]
-        if isStandard { allowed += ["required", "value"] }
+        if isStandard { allowed += ["required", "value", "words"] }
         guard let m = r.mapping(node, "the declaration of \(what)", allowed: allowed, required: ["means"]) else {
             return nil
         }
@@ -214,7 +216,8 @@ struct DeclarationReader {
                     r.error("an entry of a list holds plain fields, not a group", at: m["type"]!)
                     return nil
                 }
-                return (Declared(node: .object([]), doc: means?.value ?? "", required: required), "group")
+                let words = m.string("words", "'words'")?.value
+                return (Declared(node: .object([]), doc: means?.value ?? "", required: required, words: words), "group")
             default:  // list
                 guard !isEntry else {
                     r.error("an entry of a list holds plain fields, not another list", at: m["type"]!)

@@ -9,6 +9,7 @@ public struct VocabularyTree {
         var doc: String
         var required: Bool
         var declaredIn: String?
+        var words: String?
         /// nil for a group of fields.
         var kind: FieldKind?
         var children: [Branch] = []
@@ -24,7 +25,7 @@ public struct VocabularyTree {
         var member: SchemaMember {
             SchemaMember(
                 name, kind.map(SchemaNode.field) ?? .object(children.map(\.member)), doc, required: required,
-                declaredIn: declaredIn)
+                declaredIn: declaredIn, words: words)
         }
     }
 
@@ -40,6 +41,7 @@ public struct VocabularyTree {
             let b = Branch(
                 name: member.name, doc: member.doc, required: member.required, declaredIn: member.declaredIn,
                 kind: nil)
+            b.words = member.words
             switch member.node {
             case .object(let children): b.children = children.map(branch)
             case .field(let kind): b.kind = kind
@@ -89,6 +91,7 @@ public struct VocabularyTree {
             let made = Branch(
                 name: part, doc: last ? member.doc : "Local evidence.", required: last && member.required,
                 declaredIn: member.declaredIn, kind: nil)
+            if last { made.words = member.words }
             if last, case .field(let kind) = member.node {
                 made.kind = kind
                 made.declaration = declaration

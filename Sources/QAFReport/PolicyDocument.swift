@@ -60,7 +60,8 @@ public enum PolicyDocument {
                 inDomain.map { c in
                     let note = c.note.map { "<br>_Note: \(cell($0))_" } ?? ""
                     return [
-                        "`\(c.id)`", p.severities[c.severity], cell(c.title) + note, "`\(cell(oneLine(c.whenText)))`",
+                        "`\(c.id)`", ValueWords.label(p.severities[c.severity]), cell(c.title) + note,
+                        "`\(cell(oneLine(c.whenText)))`",
                         cell(c.source),
                     ]
                 })
@@ -76,7 +77,7 @@ public enum PolicyDocument {
                 p.triggers.map { t in
                     [
                         "`\(t.id)`: \(cell(t.title))", "`\(cell(oneLine(t.whenText)))`", cell(p.routes[t.route].name),
-                        t.urgency.rawValue, cell(t.source),
+                        ValueWords.label(t.urgency.rawValue), cell(t.source),
                     ]
                 })
     }

@@ -1,85 +1,72 @@
 import QAFCore
 import QAFEvaluate
 
-/// The short human summary shown on a terminal.
+/// The short human summary shown on a terminal: the case paper's words, as plain text.
 public struct TextReporter: Reporter {
     public init() {}
 
     public var separator: String { "\n" }
 
     public func report(_ d: Decision) -> String {
-        let p = d.checked
-        var out = ""
-        let name = d.providerName.map { "\($0) (\(d.providerID))" } ?? d.providerID
-        out += "\(name) — \(p.title), \(p.authority) [policy \(p.id), version \(p.version)]\n"
-        out += "As of \(Day.format(d.asOf))\(d.origin.map { ", evidence \($0)" } ?? "")\n"
-        switch d.status {
-        case .insufficientEvidence:
-            out +=
-                "Level: none — insufficient evidence. The policy requires: \(d.missingRequired.joined(separator: ", "))\n"
-        case .complete, .incomplete:
-            if let level = d.levelValue {
-                if let higher = d.couldReachValue {
-                    out += "Level: at least \(level.id) \(level.name) — \(level.label)\n"
-                    out +=
-                        "       could be \(higher.id) \(higher.name) — \(higher.label): evidence is missing (status: incomplete)\n"
-                } else {
-                    out += "Level: \(level.id) \(level.name) — \(level.label) (status: \(d.status.rawValue))\n"
-                }
-            } else {
-                out += "Trigger-led policy: no level (status: \(d.status.rawValue))\n"
-            }
+        let c = CasePaper(d, digest: "")
+        let p = c.policy
+        var out = "\(c.providerName.map { "\($0) (\(c.providerID))" } ?? c.providerID) — \(p.title), \(p.authority)"
+        out += " [policy \(p.id), version \(p.version)]\n"
+        out += "As of \(c.asOf)\(c.evidence.map { ", evidence \($0)" } ?? "")\n"
+        if let level = c.level {
+            out += "Level: \(c.couldReachRank != nil ? "at least " : "")\(level)\n"
+        } else {
+            out += "Level: \(c.isTriggerLed ? "none: this policy is led by its triggers" : "none given")\n"
         }
-        if d.movement != .none {
-            out +=
-                "Movement: \(d.movement.rawValue.replacingUnderscores) from previous level \(d.previousLevel ?? "")\n"
-        }
-        let warnings = d.warnings
-        if !warnings.isEmpty {
+        out += "Status: \(c.status)\n"
+        if let movement = c.movement { out += "Movement: \(movement)\n" }
+        if !c.warnings.isEmpty {
             out += "Warnings:\n"
-            for w in warnings { out += "  ! \(w)\n" }
+            for w in c.warnings { out += "  ! \(w)\n" }
         }
-        let triggers = d.triggers, fired = d.fired, unassessed = d.unassessed, possible = d.possibleTriggers
-        if !triggers.isEmpty {
+        if !c.triggers.isEmpty {
             out += "Escalation triggers:\n"
-            for t in triggers.sorted(by: { p.triggers[$0.index].urgency < p.triggers[$1.index].urgency }) {
-                let trigger = p.triggers[t.index]
-                out += "  [\(trigger.urgency.rawValue)] \(trigger.title) → \(p.routes[trigger.route].name)\n"
-                if let because = t.because {
-                    out += "      \(because)\(d.sources(ofTrigger: t.index).quotedAfterReason)\n"
-                }
-                out += "      source: \(trigger.source)\n"
+            for t in c.triggers {
+                out += "  [\(UrgencyWords.label(t.urgency))] \(t.title) → \(t.route)\n"
+                out += "      \(t.because)\(t.sources.quotedAfterReason)\n      source: \(t.source)\n"
             }
         }
-        if !fired.isEmpty {
+        if !c.possibleTriggers.isEmpty {
+            out += "Could fire when the missing evidence is known:\n"
+            for t in c.possibleTriggers { out += "  - [\(UrgencyWords.label(t.urgency))] \(t.title) → \(t.route)\n" }
+        }
+        if !c.reasons.isEmpty {
             out += "Why:\n"
-            let ordered = fired.sorted { p.criteria[$0.index].severity > p.criteria[$1.index].severity }
-            for f in ordered {
-                let c = p.criteria[f.index]
-                out += "  [\(p.severities[c.severity])] \(c.title): \(f.because)"
-                out += "\(d.sources(ofCriterion: f.index).quotedAfterReason)\n"
-                out += "      source: \(c.source)\n"
+            for r in c.reasons {
+                out += "  [\(r.criterion.severity)] \(r.criterion.title): \(r.fact)\(r.sources.quotedAfterReason)\n"
+                out += "      source: \(r.criterion.source)\n"
+                for also in r.alsoMeets {
+                    out += "      also meets: \(also.title) (\(also.severity)); source: \(also.source)\n"
+                }
             }
         }
-        if !d.interventions.isEmpty {
-            out += "Interventions:\n"
-            for i in d.interventions { out += "  - \(p.interventions[i].text)\n" }
+        if !c.settled.isEmpty {
+            out += "Interventions of the level:\n"
+            for i in c.settled { out += "  - \(i.text)\n" }
         }
-        if let review = d.levelValue?.review { out += "Review: \(review.by), \(review.every)\n" }
-        if !unassessed.isEmpty || !possible.isEmpty {
-            out += "Could not be assessed (missing evidence is never read as no concerns):\n"
-            for u in unassessed {
-                let c = p.criteria[u.index]
-                out += "  - [\(p.severities[c.severity])] \(c.title) — needs \(u.needs.joined(separator: ", "))\n"
+        if !c.fromTriggers.isEmpty {
+            out += "Brought by the escalation triggers:\n"
+            for i in c.fromTriggers { out += "  - \(i.text)\n" }
+        }
+        if !c.provisional.isEmpty, let higher = c.couldReach {
+            out += "Provisional while evidence is missing that could raise the level to \(higher):\n"
+            for i in c.provisional {
+                out += "  - \(i.text)\(i.holdsHigher ? "" : " (not settled: \(higher) does not bring it)")\n"
             }
-            for t in possible {
-                out += "  - trigger: \(p.triggers[t.index].title) — needs \(t.needs.joined(separator: ", "))\n"
+        }
+        if let review = c.review { out += "Review: \(review)\n" }
+        if !c.gather.isEmpty {
+            out += "Could not be assessed (missing evidence is never read as no concerns); evidence to gather:\n"
+            for g in c.gather {
+                let settles = g.criteria.map { "\($0.title) (\($0.severity))" } + g.triggers.map { "trigger: \($0)" }
+                out += "  - \(g.field) (\(g.path)): settles \(settles.joined(separator: "; "))\n"
             }
         }
         return out
     }
-}
-
-extension String {
-    var replacingUnderscores: String { String(map { $0 == "_" ? "-" : $0 }) }
 }

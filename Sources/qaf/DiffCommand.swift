@@ -20,6 +20,7 @@ struct Diff: ParsableCommand {
             Examples:
               qaf diff Policies/salford.yaml Examples/
               qaf diff Policies/salford.yaml --old salford-draft.yaml market.jsonl --format markdown --output impact.md
+              qaf diff Policies/salford.yaml Examples/ --format html --output impact.html
               qaf diff Policies/salford.yaml Examples/ --fail-on-change      (exit 1 if any decision changes)
             """)
 
@@ -38,7 +39,7 @@ struct Diff: ParsableCommand {
         name: .long, help: ArgumentHelp("Compare with this policy file instead of a git revision.", valueName: "file"))
     var old: String?
 
-    @Option(name: .long, help: "Output: text, markdown (for a meeting paper) or json.")
+    @Option(name: .long, help: "Output: text, markdown or html (the impact paper, for a meeting) or json.")
     var format: DiffFormat = .text
 
     @Option(name: [.short, .long], help: "Write the report to this file (written whole or not at all).")
@@ -96,8 +97,9 @@ struct Diff: ParsableCommand {
             corpus: evidence.joined(separator: " "))
         let text: String
         switch format {
-        case .text: text = ImpactReport.text(header, changes: changes, impact: impact)
-        case .markdown: text = ImpactReport.markdown(header, changes: changes, impact: impact)
+        case .text: text = ImpactPaper(header, old: previous, new: new, impact: impact).text
+        case .markdown: text = ImpactPaper(header, old: previous, new: new, impact: impact).markdown
+        case .html: text = ImpactPaper(header, old: previous, new: new, impact: impact).html
         case .json: text = ImpactReport.json(header, changes: changes, impact: impact)
         }
         try Output.save(text, to: output)
@@ -147,7 +149,7 @@ struct Diff: ParsableCommand {
     }
 }
 
-enum DiffFormat: String, ExpressibleByArgument, CaseIterable { case text, markdown, json }
+enum DiffFormat: String, ExpressibleByArgument, CaseIterable { case text, markdown, html, json }
 
 enum StdinFormat: String, ExpressibleByArgument, CaseIterable {
     case jsonl, csv

@@ -21,6 +21,8 @@ struct Evaluate: ParsableCommand {
               qaf evaluate --policy Policies/salford.yaml Examples/salford-major.yaml
               qaf evaluate --policy Policies/ Examples/ --format json
               qaf evaluate --policy Policies/ market.jsonl --format csv --output decisions.csv
+              qaf evaluate --policy Policies/ Examples/salford-major.yaml --format html --output case.html
+              qaf evaluate --policy Policies/ Examples/ --format html --output market-pack.html
               cat market.csv | qaf evaluate --policy Policies/salford.yaml - --input-format csv --format markdown
             """)
 
@@ -34,7 +36,7 @@ struct Evaluate: ParsableCommand {
     @Option(
         name: .long,
         help:
-            "Output: text (a summary to read), json (one document), jsonl (one decision a line), csv (one row per provider and policy) or markdown (counts by level and the providers with triggers, for a meeting paper)."
+            "Output: text (a summary to read), json (one document), jsonl (one decision a line), csv (one row per provider and policy), or html or markdown for a meeting: a case paper for one evidence file, a market pack (spread of levels, providers to discuss, their case papers) for many."
     )
     var format: OutputFormat = .text
 
@@ -58,12 +60,14 @@ struct Evaluate: ParsableCommand {
     func run() throws {
         let compiled = try policies.load()
         let source = EvidenceSource(paths: evidence, stdinKind: inputFormat.kind)
-        let single =
-            compiled.count == 1 && evidence.count == 1 && evidence[0] != "-" && !FileText.isDirectory(evidence[0])
+        let oneProvider =
+            evidence.count == 1 && evidence[0] != "-" && !FileText.isDirectory(evidence[0])
             && EvidenceSource.kind(of: evidence[0]) == .files
+        let single = compiled.count == 1 && oneProvider
         let sink = try openSink(output)
         let batch = BatchEvaluation(
-            policies: compiled, reporter: format.reporter(policies: compiled, compactLines: detail == .compact))
+            policies: compiled,
+            reporter: format.reporter(policies: compiled, compactLines: detail == .compact, oneProvider: oneProvider))
         let outcome: BatchEvaluation.Outcome
         do {
             outcome = try batch.run(

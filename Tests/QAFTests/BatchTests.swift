@@ -121,11 +121,11 @@ struct BatchTests {
             "evaluate", "--policy", "Policies/salford.yaml", "Examples/", "--format", "markdown",
         ])
         #expect(code == 0)
-        #expect(stdout.contains("8 provider(s), 8 decision(s)."))
-        #expect(stdout.contains("## Providers with escalation triggers"))
+        #expect(stdout.contains("8 provider(s), 8 decision(s), evidence as of 2026-10-01;"))
+        #expect(stdout.contains("### Providers with escalation triggers"))
         // Immediate triggers are listed before routine ones.
-        let immediate = try #require(stdout.range(of: "| immediate |"))
-        let routine = try #require(stdout.range(of: "| routine |"))
+        let immediate = try #require(stdout.range(of: "| **Immediate** |"))
+        let routine = try #require(stdout.range(of: "| **Routine** |"))
         #expect(immediate.lowerBound < routine.lowerBound)
     }
 

@@ -22,12 +22,14 @@ struct DecisionTests {
             route: board
             urgency: immediate
             interventions: [escalate]
+            because: "{count(events, type == risk_of_harm)} risk-of-harm event(s)"
             source: s
           - id: major_level
             title: Level 3
             when: level == 3
             route: board
             urgency: routine
+            because: "{count(major)} major concern(s)"
             source: s
         """
 

@@ -115,6 +115,7 @@ struct FidelityTests {
                 when: level == 3 and previous.level != 3
                 route: board
                 urgency: immediate
+                because: "Level {level} after level {previous.level}"
                 source: s
             """
         let p = try compiled(

@@ -51,7 +51,7 @@ struct GatherDecisionTests {
         let text = TextReporter().report(decision)
         #expect(
             text.contains(
-                "  [moderate] Overall CQC rating is Requires Improvement: CQC rated the service requires_improvement "
+                "  [Moderate] Overall CQC rating is Requires Improvement: CQC rated the service requires improvement "
                     + "overall (CQC API location 1-1000210669, report 2018-08-04)\n"))
         #expect(
             text.contains(
@@ -84,7 +84,7 @@ struct GatherDecisionTests {
         var checked = 0
         for line in example.split(separator: "\n")
         where line.hasPrefix("  [") || line.hasPrefix("      1 registered")
-            || line.hasPrefix("Level:") || line.hasPrefix("       could be")
+            || line.hasPrefix("Level:") || line.hasPrefix("Status:")
         {
             #expect(decided.stdout.contains(line + "\n"), "\(line)")
             checked += 1

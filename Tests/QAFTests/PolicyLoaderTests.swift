@@ -23,6 +23,33 @@ struct PolicyLoaderTests {
         #expect(found.contains { $0.contains("missing the required key 'because'") })
     }
 
+    @Test func aTriggerWithoutBecauseIsAnErrorAtTheTrigger() {
+        let trigger = """
+                  - id: t
+                    title: t
+                    when: cqc_bad
+                    route: board
+                    urgency: routine
+                    source: s
+            """
+        let text = policyText(criteria: good, triggers: trigger)
+        let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+        let line = lines.firstIndex { $0.contains("- id: t") }! + 1
+        let column =
+            lines[line - 1].distance(
+                from: lines[line - 1].startIndex, to: lines[line - 1].range(of: "id: t")!.lowerBound) + 1
+        #expect(
+            problems(compile(text)) == [
+                "\(line):\(column): trigger 't' is missing the required key 'because': every trigger says which fact fired it, "
+                    + "e.g. because: \"{provider.name} has {count(major)} major concern(s)\""
+            ])
+        let fixed = policyText(
+            criteria: good,
+            triggers: trigger.replacingOccurrences(
+                of: "source: s", with: "because: \"{cqc.overall}\"\n        source: s"))
+        #expect(problems(compile(fixed)).isEmpty)
+    }
+
     @Test func unknownTopLevelKeyPointsAtItsLineAndColumn() {
         let text = policyText(criteria: good) + "\nthreshholds: 3\n"
         let line =

@@ -70,14 +70,22 @@ struct RegressionTests {
             "diff", folder + "/Policies/salford.yaml", "--old", "Policies/salford.yaml", "Examples/",
         ])
         #expect(text.code == 0)
-        #expect(text.stdout.contains("parameter places_per_expected_concern: 10 → 40"))
+        #expect(text.stdout.contains("  - parameter places_per_expected_concern changed: one concern a year is "))
+        #expect(text.stdout.contains("      value: 10 → 40\n"))
         #expect(text.stdout.contains("1 provider(s) move level"))
+        #expect(text.stdout.contains("   Level 2         1         2         0         0\n"))
+        #expect(
+            text.stdout.contains(
+                "  Irwell Valley Home Care Ltd (1-3318720456): Level 2 → Level 3\n      Now meets: A number of concerns being raised"
+            ))
+        #expect(text.stdout.contains("  1 × A major concern, or many smaller concerns not addressed\n"))
         let markdown = try runQAF([
             "diff", folder + "/Policies/salford.yaml", "--old", "Policies/salford.yaml", "Examples/", "--format",
             "markdown",
         ])
-        #expect(markdown.stdout.contains("| before \\ after | 3 | 2 | 1 | none |"))
-        #expect(markdown.stdout.contains("| **2** | 1 | 2 | 0 | 0 |"))
+        #expect(markdown.stdout.contains("| before \\\\ after | Level 3 | Level 2 | Level 1 | No level |"))
+        #expect(markdown.stdout.contains("| **Level 2** | **1** | 2 | 0 | 0 |"))
+        #expect(markdown.stdout.contains("  - value: 10 → 40\n"))
     }
 
     @Test func diffAgainstAGitRevision() throws {
@@ -94,7 +102,8 @@ struct RegressionTests {
             "diff", folder + "/Policies/salford.yaml", folder + "/Examples/", "--base", "HEAD",
         ])
         #expect(code == 0, "\(stderr)")
-        #expect(stdout.contains("parameter concerns_a_number: 3 → 2"))
+        #expect(stdout.contains("  - parameter concerns_a_number changed: "))
+        #expect(stdout.contains("      value: 3 → 2\n"))
         let unchanged = try runQAF([
             "diff", folder + "/Policies/salford.yaml", folder + "/Examples/", "--base", "HEAD~5",
         ])

@@ -1,4 +1,5 @@
 import Foundation
+import QAFCompile
 import QAFReport
 import Testing
 
@@ -88,5 +89,26 @@ struct SchemaTests {
                 ["--schemafile", "Schemas/policy.schema.json", "Tests/Fixtures/unknown-key-policy.yaml"]))
         #expect(policy.code != 0)
         #expect(policy.output.contains("threshholds"))
+    }
+
+    /// A trigger without `because` is refused by the schema as by the loader.
+    @Test func theSchemaRequiresEveryTriggerToSayWhy() throws {
+        let text = try String(contentsOfFile: path("Policies/calderdale.yaml"), encoding: .utf8)
+        let cut = text.replacingOccurrences(
+            of:
+                "    because: \"The provider is High/Red on the MDRA: PQM escalates where there is significant risk\"\n",
+            with: "")
+        #expect(cut != text)
+        let file = FileManager.default.temporaryDirectory.appendingPathComponent("qaf-no-because.yaml").path
+        try cut.write(toFile: file, atomically: true, encoding: .utf8)
+        defer { try? FileManager.default.removeItem(atPath: file) }
+        let result = try #require(
+            try runTool("check-jsonschema", ["--schemafile", "Schemas/policy.schema.json", file]))
+        #expect(result.code != 0)
+        #expect(result.output.contains("'because' is a required property"))
+        #expect(
+            problems(PolicyCompiler.compile(file: file, text: cut)).contains {
+                $0.contains("trigger 'gqab_significant_risk' is missing the required key 'because'")
+            })
     }
 }
