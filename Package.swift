@@ -64,6 +64,9 @@ let package = Package(
         // Evaluation throughput with parsing excluded (Scripts/bench.sh runs it beside the end-to-end figures).
         .executableTarget(
             name: "qaf-bench", dependencies: ["QAFCore", "QAFLoad", "QAFCompile", "QAFEvaluate"]),
+        // Fuzzing the policy loader, checker and compiler: libFuzzer with -DQAF_LIBFUZZER (README), else a replayer.
+        .executableTarget(
+            name: "qaf-fuzz", dependencies: ["QAFCore", "QAFLoad", "QAFCompile", "QAFEvaluate"]),
         .testTarget(
             name: "QAFTests",
             dependencies: [

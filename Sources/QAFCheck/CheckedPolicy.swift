@@ -92,5 +92,7 @@ public struct CheckedPolicy: Sendable {
         public var because: TypedTemplate?
         public var source: String
         public var fields: [String]
+        /// What it reads besides evidence: `level`, `count(major)`, criterion ids.
+        public var inputs: [String] = []
     }
 }

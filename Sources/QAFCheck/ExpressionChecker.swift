@@ -28,6 +28,8 @@ public struct ExpressionChecker {
     public private(set) var fieldsRead: [String] = []
     /// Criteria a level or trigger condition reads; their evidence is evidence it needs too.
     public private(set) var criteriaRead: [Int] = []
+    /// What a level or trigger condition reads besides evidence: `level`, `count(major)`, criterion ids.
+    public private(set) var decisionInputs: [String] = []
     /// Numeric and date comparisons against a fixed value: the thresholds fixtures should test on both sides.
     public private(set) var thresholds: [Threshold] = []
     public private(set) var diagnostics = Diagnostics()
@@ -67,6 +69,10 @@ public struct ExpressionChecker {
         try? check(e, expecting: nil)
     }
 
+    private mutating func noteInput(_ name: String) {
+        if !decisionInputs.contains(name) { decisionInputs.append(name) }
+    }
+
     private mutating func note(_ path: String) {
         // The previous level is the provider's history with this policy, not evidence about the provider to gather:
         // a condition on it is written with exists(previous.level) and decides without it.
@@ -86,7 +92,7 @@ public struct ExpressionChecker {
                     "write enum values without quotes: \(s)"
                         + (type.ordinal(of: s) == nil ? NearestName.hint(s, among: type.members) : ""), e)
             }
-            throw fail("text literals can only be compared with text fields; \"\(s)\" is not expected here", e)
+            return (.text(s), .text)
         case .name(let name): return try resolve(name, e, expecting: expected)
         case .list:
             throw fail("a list can only stand on the right of 'in'", e)
@@ -130,7 +136,7 @@ public struct ExpressionChecker {
             }
         }
         if name == "previous.level", scope.previousLevels != nil {
-            note(name)
+            noteInput(name)
             return (.previousLevel, .level)  // compared with the policy's level ids, as `level` is
         }
         if let spec = schema.scalars[name] {
@@ -143,9 +149,13 @@ public struct ExpressionChecker {
         }
         if let index = scope.criteria[name] {
             if !criteriaRead.contains(index) { criteriaRead.append(index) }
+            noteInput(name)
             return (.criterion(index), .boolean)
         }
-        if name == "level", scope.levels != nil { return (.level, .level) }
+        if name == "level", scope.levels != nil {
+            noteInput("level")
+            return (.level, .level)
+        }
         if expected == .level, let levels = scope.levels ?? scope.previousLevels, let ordinal = levels[LevelID(name)] {
             return (.constant(Double(ordinal)), .level)
         }
@@ -206,7 +216,11 @@ public struct ExpressionChecker {
                 }
                 typed.append(it)
             }
-            return (.isIn(lt, typed), .boolean)
+            switch ltype {
+            case .duration, .list:
+                throw fail("\(ltype) cannot be compared; did you mean count(…) or days_since(…)?", l)
+            default: return (.isIn(lt, typed, on: ltype), .boolean)
+            }
         case .add, .subtract, .multiply, .divide:
             return try arithmetic(op, l, r)
         default:
@@ -240,15 +254,11 @@ public struct ExpressionChecker {
             throw fail("cannot compare \(left.1) with \(right.1)", r)
         }
         let ordering = op != .equal && op != .notEqual
-        var enumOrder = false
         switch left.1 {
         case .number, .date, .level: break
         case .enumeration(let type):
-            if ordering {
-                guard type.isOrdered else {
-                    throw fail("\(type.name) values have no order; compare them with ==, != or in", l)
-                }
-                enumOrder = true
+            if ordering, !type.isOrdered {
+                throw fail("\(type.name) values have no order; compare them with ==, != or in", l)
             }
         case .boolean, .text:
             if ordering { throw fail("\(left.1) values can only be compared with == or !=", l) }
@@ -264,7 +274,7 @@ public struct ExpressionChecker {
         case .greater: cop = .greater
         default: cop = .greaterOrEqual
         }
-        let typed = TypedExpression.compare(cop, left.0, right.0, enumOrder: enumOrder)
+        let typed = TypedExpression.compare(cop, left.0, right.0, on: left.1)
         if ordering, left.1 == .number || left.1 == .date || left.1 == .level,
             !(left.0.isConstant && right.0.isConstant), left.0.involvesConstant || right.0.involvesConstant
         {
@@ -290,6 +300,9 @@ public struct ExpressionChecker {
         case (.number, .number, _):
             let aop: ArithmeticOperator =
                 op == .add ? .add : op == .subtract ? .subtract : op == .multiply ? .multiply : .divide
+            if aop == .divide, Self.constantValue(rt) == 0 {
+                throw fail("division by zero: '\(snippet(r))' is always 0", r)
+            }
             return (.arithmetic(aop, lt, rt), .number)
         case (.date, .duration, .add), (.date, .duration, .subtract):
             guard case .duration(let amount, let months) = rt else { throw fail("expected days(n) or months(n)", r) }
@@ -328,6 +341,7 @@ public struct ExpressionChecker {
             if name == "count", args.count == 1, case .name(let severity) = args[0].kind,
                 let index = scope.severities[severity]
             {
+                noteInput("count(\(severity))")
                 return (.severityCount(index), .number)
             }
             try arity(
@@ -379,11 +393,61 @@ public struct ExpressionChecker {
             try arity(1...1, "one number: \(name)(3)")
             let (t, type) = try check(args[0], expecting: .number)
             guard type == .number else { throw fail("\(name) takes a number, not \(type)", args[0]) }
+            let unit = name == "months" ? "months" : "days"
+            if let v = Self.constantValue(t) {
+                guard v == v.rounded(), abs(v) <= Self.largestShift else {
+                    throw fail(
+                        "\(name)(n) takes a whole number of \(unit) up to \(NumberText.format(Self.largestShift)), not \(NumberText.format(v))",
+                        args[0])
+                }
+            } else if !isWhole(t) {
+                throw fail(
+                    "\(name)(n) takes a whole number of \(unit), but '\(snippet(args[0]))' may be a fraction; use a count or a whole number",
+                    args[0])
+            }
             return (.duration(t, months: name == "months"), .duration)
         default:
             throw fail(
                 "unknown function '\(name)'; the functions are \(Self.functions.joined(separator: ", "))"
                     + NearestName.hint(name, among: Self.functions), e)
+        }
+    }
+
+    /// The largest number of days or months a literal duration may have: 100,000 years of days.
+    static let largestShift = 36_524_250.0
+
+    /// The value of an arithmetic expression over literals and parameters alone; nil when it reads evidence.
+    static func constantValue(_ t: TypedExpression) -> Double? {
+        switch t {
+        case .constant(let v): return v
+        case .negate(let x): return constantValue(x).map { -$0 }
+        case .arithmetic(let op, let x, let y):
+            guard let a = constantValue(x), let b = constantValue(y) else { return nil }
+            switch op {
+            case .add: return a + b
+            case .subtract: return a - b
+            case .multiply: return a * b
+            case .divide: return b == 0 ? nil : a / b
+            }
+        default: return nil
+        }
+    }
+
+    /// True when every value `t` can take is a whole number: counts, whole literals, and their sums and products.
+    private func isWhole(_ t: TypedExpression) -> Bool {
+        switch t {
+        case .constant(let v): return v == v.rounded()
+        case .field(let slot):
+            if case .count = schema.scalars[schema.scalarOrder[slot]]?.kind { return true }
+            return false
+        case .elementField(let depth, let offset):
+            let list = elements[elements.count - 1 - depth]
+            if case .count = list.elementFields[list.elementFieldOrder[offset]]?.kind { return true }
+            return false
+        case .fold(.count, _, _, _), .severityCount: return true
+        case .negate(let x): return isWhole(x)
+        case .arithmetic(let op, let x, let y): return op != .divide && isWhole(x) && isWhole(y)
+        default: return false
         }
     }
 }

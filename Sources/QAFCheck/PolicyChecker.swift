@@ -53,7 +53,7 @@ public struct PolicyChecker {
         }
 
         var thresholds: [CheckedPolicy.OwnedThreshold] = []
-        func expression(_ span: SourceSpan, _ scope: Scope, owner: String) -> (TypedExpression, [String])? {
+        func expression(_ span: SourceSpan, _ scope: Scope, owner: String) -> (TypedExpression, [String], [String])? {
             do {
                 let syntax = try ExpressionParser.parse(span)
                 var checker = ExpressionChecker(schema: schema, scope: scope, span: span)
@@ -65,7 +65,7 @@ public struct PolicyChecker {
                 for index in checker.criteriaRead {
                     for field in criteriaFields[index] where !fields.contains(field) { fields.append(field) }
                 }
-                return typed.map { ($0, fields) }
+                return typed.map { ($0, fields, checker.decisionInputs) }
             } catch {
                 diagnostics.append(error)
                 return nil
@@ -156,7 +156,7 @@ public struct PolicyChecker {
                 CheckedPolicy.Trigger(
                     id: t.id.value, title: t.title, when: when.0, whenText: t.when?.text ?? "", route: route,
                     urgency: t.urgency,
-                    interventions: refs, because: because, source: t.source, fields: when.1))
+                    interventions: refs, because: because, source: t.source, fields: when.1, inputs: when.2))
         }
 
         var requires: [String] = []

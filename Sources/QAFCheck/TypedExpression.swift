@@ -31,6 +31,8 @@ public enum ArithmeticOperator: Sendable { case add, subtract, multiply, divide 
 /// An expression whose names are resolved to slots and whose types are known: what the compiler lowers.
 public indirect enum TypedExpression: Sendable {
     case constant(Double)
+    /// A text literal: `"Oakfield"`.
+    case text(String)
     /// A scalar field of the evidence at a slot; absent is unknown.
     case field(slot: Int)
     /// A field of the current element of an enclosing list fold; `depth` 0 is the innermost.
@@ -41,11 +43,13 @@ public indirect enum TypedExpression: Sendable {
     case not(TypedExpression)
     case and(TypedExpression, TypedExpression)
     case or(TypedExpression, TypedExpression)
-    /// `ordered` comparisons of enums are false when either side is an unordered member (not_rated).
-    case compare(ComparisonOperator, TypedExpression, TypedExpression, enumOrder: Bool)
+    /// A comparison of two values of type `on`: numbers, dates and levels by value, enums by their order (an unordered
+    /// member such as not_rated is neither better nor worse), text by the text.
+    case compare(ComparisonOperator, TypedExpression, TypedExpression, on: ValueType)
     case arithmetic(ArithmeticOperator, TypedExpression, TypedExpression)
     case negate(TypedExpression)
-    case isIn(TypedExpression, [TypedExpression])
+    /// Membership: `x` equals one of the items, all of type `on`.
+    case isIn(TypedExpression, [TypedExpression], on: ValueType)
     case daysSince(TypedExpression)
     case monthsSince(TypedExpression)
     /// A date moved by a number of months (or days, when `months` is false); the amount may be negative.
@@ -72,6 +76,7 @@ extension TypedExpression {
     /// True for a literal or a parameter: a value fixed by the policy.
     public var isConstant: Bool {
         if case .constant = self { return true }
+        if case .text = self { return true }
         if case .duration(let inner, _) = self { return inner.isConstant }
         return false
     }

@@ -8,14 +8,16 @@ public final class CompiledPolicy: Sendable {
     public let checked: CheckedPolicy
     public let schema: EvidenceSchema
     /// Every criterion's condition, one after another, each ending in `store`.
-    public let criteriaCode: [Instruction]
+    package let criteriaCode: Program
     /// One program per level, nil for the fallback.
-    public let levelCode: [[Instruction]?]
-    public let triggerCode: [[Instruction]]
+    package let levelCode: [Program?]
+    package let triggerCode: [Program]
     /// One program per threshold of `checked.thresholds`, run only for coverage.
-    public let thresholdCode: [[Instruction]]
-    public let criterionBecause: [[CompiledTemplatePart]]
-    public let triggerBecause: [[CompiledTemplatePart]?]
+    package let thresholdCode: [Program]
+    package let criterionBecause: [[CompiledTemplatePart]]
+    package let triggerBecause: [[CompiledTemplatePart]?]
+    /// The text literals the programs compare with, by `textConstant` index.
+    package let textLiterals: [String]
     public let criterionSeverity: [Int]
     public let requiredScalars: [(path: String, slot: Int)]
     public let requiredLists: [(path: String, index: Int)]
@@ -25,17 +27,17 @@ public final class CompiledPolicy: Sendable {
     public let providerIDSlot: Int
     public let providerNameSlot: Int
 
-    /// Bounds for the machine that runs these programs: an instruction pushes at most one value and a fold opens
-    /// at most one frame, so no program can run past the end of a stack and frame store of these sizes.
-    public let machineStackDepth: Int
-    public let machineFoldDepth: Int
+    /// Bounds for the machine that runs these programs: the largest stack and frame depth any of them needs.
+    package let machineStackDepth: Int
+    package let machineFoldDepth: Int
 
     /// The policy file as read, so a report can name the exact rules that made it (by a digest of this text).
     public let sourceText: String
 
     public var id: String { checked.id }
 
-    public init(_ checked: CheckedPolicy, schema: EvidenceSchema = .standard, sourceText: String = "") {
+    /// Only `PolicyCompiler` compiles: a program is trusted by the machine, so it must come from its checked policy.
+    init(_ checked: CheckedPolicy, schema: EvidenceSchema = .standard, sourceText: String = "") {
         self.checked = checked
         self.sourceText = sourceText
         self.schema = schema
@@ -46,7 +48,7 @@ public final class CompiledPolicy: Sendable {
             criteria.append(Instruction(.store, a: i))
         }
         criteria.append(Instruction(.finish))
-        criteriaCode = criteria
+        criteriaCode = Program(criteria)
         levelCode = checked.levels.map { level in level.when.map { lowering.program($0) } }
         triggerCode = checked.triggers.map { lowering.program($0.when) }
         thresholdCode = checked.thresholds.map { lowering.program($0.threshold.expression) }
@@ -54,14 +56,15 @@ public final class CompiledPolicy: Sendable {
         triggerBecause = checked.triggers.map { trigger in trigger.because.map { lowering.template($0) } }
         criterionSeverity = checked.criteria.map(\.severity)
         let templates = (criterionBecause + triggerBecause.compactMap { $0 }).flatMap { parts in
-            parts.compactMap { part -> [Instruction]? in
+            parts.compactMap { part -> Program? in
                 if case .value(let code, _) = part { return code }
                 return nil
             }
         }
+        textLiterals = lowering.texts
         let programs = [criteriaCode] + levelCode.compactMap { $0 } + triggerCode + thresholdCode + templates
-        machineStackDepth = (programs.map(\.count).max() ?? 0) + 1
-        machineFoldDepth = (programs.map { $0.filter { $0.op == .foldBegin }.count }.max() ?? 0) + 1
+        machineStackDepth = programs.map(\.stackDepth).max() ?? 1
+        machineFoldDepth = programs.map(\.frameDepth).max() ?? 1
         requiredScalars = checked.requires.compactMap { path in schema.scalars[path].map { (path, $0.slot) } }
         requiredLists = checked.requires.compactMap { path in schema.lists[path].map { (path, $0.index) } }
         asOfSlot = schema.scalars["as_of"]!.slot
@@ -73,9 +76,9 @@ public final class CompiledPolicy: Sendable {
 }
 
 /// A piece of a `because` sentence: literal text, or a value to compute and show.
-public enum CompiledTemplatePart: Sendable {
+package enum CompiledTemplatePart: Sendable {
     case text(String)
-    case value([Instruction], ValueType)
+    case value(Program, ValueType)
 }
 
 /// Lowers typed expressions to instructions.
@@ -83,14 +86,16 @@ struct Lowering {
     let schema: EvidenceSchema
     /// The lists of the folds we are inside, innermost last, to know each element field's kind.
     private var folds: [Int] = []
+    /// Text literals met so far; `textConstant` instructions index them.
+    private(set) var texts: [String] = []
 
     init(schema: EvidenceSchema) { self.schema = schema }
 
-    mutating func program(_ e: TypedExpression) -> [Instruction] {
+    mutating func program(_ e: TypedExpression) -> Program {
         var code: [Instruction] = []
         emit(e, into: &code)
         code.append(Instruction(.finish))
-        return code
+        return Program(code)
     }
 
     mutating func template(_ t: TypedTemplate) -> [CompiledTemplatePart] {
@@ -117,6 +122,9 @@ struct Lowering {
     mutating func emit(_ e: TypedExpression, into code: inout [Instruction]) {
         switch e {
         case .constant(let v): code.append(Instruction(.constant, value: v))
+        case .text(let s):
+            if !texts.contains(s) { texts.append(s) }
+            code.append(Instruction(.textConstant, a: texts.firstIndex(of: s)!))
         case .field(let slot): code.append(Instruction(isBoolean(slot: slot) ? .loadBoolean : .loadNumber, a: slot))
         case .elementField(let depth, let offset):
             let list = folds[folds.count - 1 - depth]
@@ -144,7 +152,11 @@ struct Lowering {
             code.append(Instruction(.not))
         case .and(let x, let y): shortCircuit(.and, skip: .skipIfFalse, x, y, &code)
         case .or(let x, let y): shortCircuit(.or, skip: .skipIfTrue, x, y, &code)
-        case .compare(let op, let x, let y, let enumOrder):
+        case .compare(let op, let x, let y, .text):
+            binary(op == .equal ? .textEqual : .textNotEqual, x, y, &code)
+        case .compare(let op, let x, let y, let type):
+            var enumOrder = false
+            if case .enumeration = type { enumOrder = true }
             let instruction: Instruction.Op
             switch (op, enumOrder) {
             case (.equal, _): instruction = .equal
@@ -180,8 +192,13 @@ struct Lowering {
         case .negate(let x):
             emit(x, into: &code)
             code.append(Instruction(.negate))
-        case .isIn(let x, let items):
-            if let mask = memberMask(items) {
+        case .isIn(let x, let items, let type):
+            // The mask has 32 bits for ordered members and 32 for unordered ones (`Instruction.memberBit`).
+            var isEnum = false
+            if case .enumeration(let e) = type {
+                isEnum = e.members.count - e.unorderedMembers.count <= 32 && e.unorderedMembers.count <= 32
+            }
+            if isEnum, let mask = memberMask(items) {
                 switch x {
                 case .field(let slot):
                     code.append(Instruction(.fieldIn, a: slot, value: Double(bitPattern: mask)))
@@ -196,9 +213,10 @@ struct Lowering {
                 code.append(Instruction(.constant, value: 0))
                 return
             }
-            binary(.equal, x, first, &code)
+            let equal: Instruction.Op = type == .text ? .textEqual : .equal
+            binary(equal, x, first, &code)
             for item in items.dropFirst() {
-                binary(.equal, x, item, &code)
+                binary(equal, x, item, &code)
                 code.append(Instruction(.or))
             }
         case .daysSince(let x):

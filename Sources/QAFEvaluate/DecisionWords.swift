@@ -9,8 +9,10 @@ extension Decision {
         return firedIndices.map { FiredCriterion(index: $0, because: words.render(policy.criterionBecause[$0])) }
     }
 
+    /// The criteria that could not be assessed, each with only the evidence that could still change its answer.
     public var unassessed: [Unassessed] {
-        unassessedIndices.map { Unassessed(index: $0, needs: absent(checked.criteria[$0].fields)) }
+        var needs = EvidenceNeeds(self)
+        return unassessedIndices.map { Unassessed(index: $0, needs: needs.criterion($0)) }
     }
 
     public var triggers: [FiredTrigger] {
@@ -18,42 +20,23 @@ extension Decision {
         return triggerIndices.map { FiredTrigger(index: $0, because: policy.triggerBecause[$0].map(words.render)) }
     }
 
-    /// Triggers that missing evidence could fire. One on the level or on severity counts is unknown because some
-    /// criteria are, so it needs their evidence.
-    public var possibleTriggers: [Unassessed] { possibleTriggers(criteriaNeed: unique(unassessed.flatMap(\.needs))) }
-
-    private func possibleTriggers(criteriaNeed: [String]) -> [Unassessed] {
-        possibleTriggerIndices.map { i in
-            let needs = absent(checked.triggers[i].fields)
-            return Unassessed(index: i, needs: needs.isEmpty ? criteriaNeed : needs)
-        }
+    /// Triggers that missing evidence could fire, each with the evidence that could settle it. One on the level or
+    /// on severity counts is unknown because some criteria or levels are, so it needs their evidence.
+    public var possibleTriggers: [Unassessed] {
+        var needs = EvidenceNeeds(self)
+        return possibleTriggerIndices.map { Unassessed(index: $0, needs: needs.trigger($0)) }
     }
 
-    /// Every absent piece of evidence that could change the decision, without repeats, in policy order.
+    /// Every piece of evidence that could change the decision, without repeats, in policy order: what the
+    /// unassessed criteria, the levels not yet ruled out and the possible triggers need.
     public var evidenceToGather: [String] {
-        let criteriaNeed = unique(unassessed.flatMap(\.needs))
-        return unique(criteriaNeed + possibleTriggers(criteriaNeed: criteriaNeed).flatMap(\.needs))
+        var needs = EvidenceNeeds(self)
+        return unique(unassessed.flatMap(\.needs) + needs.levels() + possibleTriggers.flatMap(\.needs))
     }
 
     private func unique(_ paths: [String]) -> [String] {
         var seen = Set<String>()
         return paths.filter { seen.insert($0).inserted }
-    }
-
-    /// The fields among `paths` the evidence lacks; an element field is lacking when its list is absent or an
-    /// element lacks it.
-    func absent(_ paths: [String]) -> [String] {
-        let schema = policy.schema
-        return paths.filter { path in
-            if let range = path.range(of: "[].") {
-                guard let list = schema.lists[String(path[..<range.lowerBound])] else { return false }
-                let l = record.lists[list.index]
-                return l.count < 0 || l.values.contains { $0.isNaN }
-            }
-            if let spec = schema.scalars[path] { return record.scalars[spec.slot].isNaN }
-            if let list = schema.lists[path] { return record.lists[list.index].count < 0 }
-            return false
-        }
     }
 }
 
@@ -88,7 +71,9 @@ struct Words {
                             criteria: t, severityCounts: c, level: level,
                             asOf: decision.record.scalars[decision.policy.asOfSlot],
                             previousLevel: Evaluator.previousOrdinal(decision.record, decision.policy))
-                        return code.withUnsafeBufferPointer { machine.run($0, on: decision.record, context: &context) }
+                        return code.code.withUnsafeBufferPointer {
+                            machine.run($0, on: decision.record, context: &context)
+                        }
                     }
                 }
                 text += ValueText.describe(value, as: type, record: decision.record, policy: decision.policy)

@@ -10,11 +10,15 @@ import QAFLoad
 public final class Evaluator {
     public let policy: CompiledPolicy
     private let machine: Machine
+    /// Copies of the policy's programs, each exactly its program's length; the machine reads them only at
+    /// `pc` < the position of their `finish` (jump targets are positions the compiler took inside the same program).
     private let criteriaCode: UnsafeMutableBufferPointer<Instruction>
     private let levelCode: [UnsafeMutableBufferPointer<Instruction>?]
     private let triggerCode: [UnsafeMutableBufferPointer<Instruction>]
+    /// One entry per criterion (the index a `store` or `criterion` instruction names is a criterion's position).
     private let severityOf: UnsafeMutableBufferPointer<Int>
     private let truths: UnsafeMutableBufferPointer<Truth>
+    /// One entry per severity (the index a `severityCount` names, and every criterion's severity, is below it).
     private let counts: UnsafeMutableBufferPointer<Interval>
     private let levelIDs: [String]
     private let asOfSlot: Int
@@ -28,10 +32,12 @@ public final class Evaluator {
 
     public init(policy: CompiledPolicy) {
         self.policy = policy
-        machine = Machine(for: policy)
-        func own(_ code: [Instruction]) -> UnsafeMutableBufferPointer<Instruction> {
-            let buffer = UnsafeMutableBufferPointer<Instruction>.allocate(capacity: code.count)
-            _ = buffer.initialize(from: code)
+        let machine = Machine(for: policy)
+        self.machine = machine
+        func own(_ program: Program) -> UnsafeMutableBufferPointer<Instruction> {
+            precondition(machine.fits(program), "a program of another policy")
+            let buffer = UnsafeMutableBufferPointer<Instruction>.allocate(capacity: program.code.count)
+            _ = buffer.initialize(from: program.code)
             return buffer
         }
         criteriaCode = own(policy.criteriaCode)
@@ -149,13 +155,15 @@ public final class Evaluator {
         return highest <= before ? .undetermined : .deEscalate
     }
 
-    /// Runs an extra program (a threshold) against the record of the last `evaluate`, with its criteria results.
-    public func probe(_ code: [Instruction], _ evidence: EvidenceRecord) -> Truth {
+    /// Runs threshold `index` of the policy (`checked.thresholds`) against the record of the last `evaluate`, with
+    /// its criteria results: whether the evidence lies on the side of the threshold that holds.
+    public func probe(threshold index: Int, _ evidence: EvidenceRecord) -> Truth {
+        let program = policy.thresholdCode[index]
         let record = Self.previousForPolicy(evidence, policy)
         var context = Machine.Context(
             criteria: truths, severityCounts: UnsafeBufferPointer(counts), level: lastLevel,
             asOf: record.scalars[asOfSlot], previousLevel: lastPrevious)
-        return code.withUnsafeBufferPointer { machine.run($0, on: record, context: &context) }.truth
+        return program.code.withUnsafeBufferPointer { machine.run($0, on: record, context: &context) }.truth
     }
 
     /// The evidence as this policy reads it: where `previous` holds an entry for the policy

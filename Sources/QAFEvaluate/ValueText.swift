@@ -18,12 +18,16 @@ public enum ValueText {
         switch type {
         case .boolean: return ValueWords.truth(x >= 1)
         case .number, .duration: return number(x)
-        case .date: return Day.format(Int(x))
-        case .enumeration(let e): return e.member(ordinal: Int(x)).map { ValueWords.value($0, of: e) } ?? number(x)
-        case .text: return record.texts.indices.contains(Int(x)) ? record.texts[Int(x)] : "unknown"
+        case .date: return abs(x) <= 365_242_500 ? Day.format(Int(x)) : "beyond the calendar"
+        case .enumeration(let e):
+            guard abs(x) < 1e9 else { return number(x) }
+            return e.member(ordinal: Int(x)).map { ValueWords.value($0, of: e) } ?? number(x)
+        case .text:
+            if x < 0, policy.textLiterals.indices.contains(Int(-1 - x)) { return policy.textLiterals[Int(-1 - x)] }
+            return record.texts.indices.contains(Int(x)) ? record.texts[Int(x)] : "unknown"
         case .level:
             let levels = policy.checked.levels
-            let index = levels.count - 1 - Int(x)
+            let index = abs(x) < 1e9 ? levels.count - 1 - Int(x) : -1
             return levels.indices.contains(index) ? levels[index].id.description : number(x)
         case .list: return number(x)
         }

@@ -20,6 +20,7 @@ public enum Explanation {
                 out += "      \(field) = \(EvidenceValues.describe(field, in: record, schema: schema))"
                 out += "\(Provenance.sources(of: [field], in: record, schema: schema).quotedAfterReason)\n"
             }
+            if c.fields.isEmpty { out += "      \(Decision.readsNothing)\n" }
             if let because = fired[i] { out += "    because: \(because)\n" }
             if let needs = unassessed[i] { out += "    needs: \(needs.joined(separator: ", "))\n" }
             out += "    source: \(c.source)\n"
@@ -47,6 +48,8 @@ public enum Explanation {
                     out += "      \(field) = \(EvidenceValues.describe(field, in: record, schema: schema))"
                     out += "\(Provenance.sources(of: [field], in: record, schema: schema).quotedAfterReason)\n"
                 }
+                for reading in d.inputReadings(ofTrigger: i) { out += "      \(reading)\n" }
+                if t.fields.isEmpty, t.inputs.isEmpty { out += "      \(Decision.readsNothing)\n" }
             }
         }
         return out

@@ -86,7 +86,7 @@ public struct FixtureRunner {
         let evaluator = Evaluator(policy: policy)
         return suite.cases.filter { filter?("\(suite.policy.value)/\($0.name.value)") ?? true }.map { c in
             let decision = evaluator.evaluate(c.evidence, origin: c.evidenceOrigin)
-            let thresholds = policy.thresholdCode.map { evaluator.probe($0, c.evidence) }
+            let thresholds = policy.checked.thresholds.indices.map { evaluator.probe(threshold: $0, c.evidence) }
             return CaseResult(
                 suite: suite.file, name: c.name.value, location: c.location,
                 mismatches: compare(c.expect, decision, c.evidence), decision: decision,
@@ -118,16 +118,12 @@ public struct FixtureRunner {
         if let want = e.movement, want.value != actual.movement {
             out.append("movement: expected \(want.value), got \(actual.movement)")
         }
-        func inputs(_ fields: [String]) -> String {
-            fields.map { "\($0) = \(EvidenceValues.describe($0, in: record, schema: policy.schema))" }.joined(
-                separator: ", ")
-        }
         if let want = e.fired?.value.map(\.value) {
             for id in want where !actual.fired.contains(id) {
                 let i = p.criteria.firstIndex { $0.id == id }!
                 let state = actual.unassessed.contains(id) ? "could not be assessed" : "did not fire"
                 out.append(
-                    "criterion \(id) was expected to fire but \(state): when \(p.criteria[i].whenText) — read \(inputs(p.criteria[i].fields))"
+                    "criterion \(id) was expected to fire but \(state): when \(p.criteria[i].whenText) — read \(d.readings(of: i).joined(separator: ", "))"
                 )
             }
             for f in d.fired where !want.contains(p.criteria[f.index].id) {
@@ -146,9 +142,10 @@ public struct FixtureRunner {
         }
         if let want = e.triggers?.value.map(\.value) {
             for id in want where !actual.triggers.contains(id) {
-                let t = p.triggers.first { $0.id == id }!
+                let i = p.triggers.firstIndex { $0.id == id }!
                 out.append(
-                    "trigger \(id) was expected to fire but did not: when \(t.whenText) — read \(inputs(t.fields))")
+                    "trigger \(id) was expected to fire but did not: when \(p.triggers[i].whenText) — read \(d.readings(ofTrigger: i).joined(separator: ", "))"
+                )
             }
             for id in actual.triggers where !want.contains(id) {
                 out.append("trigger \(id) fired but was not expected")

@@ -31,7 +31,7 @@ enum QAFBench {
         if ProcessInfo.processInfo.environment["QAF_BENCH_OPS"] != nil {
             for p in policies {
                 var counts: [String: Int] = [:]
-                for i in p.criteriaCode { counts["\(i.op)", default: 0] += 1 }
+                for i in p.criteriaCode.code { counts["\(i.op)", default: 0] += 1 }
                 print(
                     p.id, counts.sorted { $0.value > $1.value }.map { "\($0.key) \($0.value)" }.joined(separator: ", "))
             }
@@ -44,8 +44,8 @@ enum QAFBench {
             let parallel = measure(records, set, workers: ProcessInfo.processInfo.activeProcessorCount)
             let criteria = set.map(\.checked.criteria.count).reduce(0, +)
             let instructions = set.map {
-                $0.criteriaCode.count + $0.levelCode.compactMap { $0?.count }.reduce(0, +)
-                    + $0.triggerCode.map(\.count).reduce(0, +)
+                $0.criteriaCode.code.count + $0.levelCode.compactMap { $0?.code.count }.reduce(0, +)
+                    + $0.triggerCode.map(\.code.count).reduce(0, +)
             }.reduce(0, +)
             print("| \(name) | \(criteria) | \(instructions) | \(Int(single)) | \(Int(parallel)) |")
         }
