@@ -123,7 +123,7 @@ struct VocabularyTests {
         names.subtract(envelope)
         #expect(names.count > 80)
         let sources = FileManager.default.enumerator(atPath: path("Sources"))!.compactMap { $0 as? String }
-            .filter { $0.hasSuffix(".swift") && !Self.producers.contains { prefix in $0.hasPrefix(prefix) } }
+            .filter { file in file.hasSuffix(".swift") && !Self.producers.contains { file.hasPrefix($0) } }
         var found: [String] = []
         for file in sources {
             let text = try String(contentsOfFile: path("Sources/" + file), encoding: .utf8)
