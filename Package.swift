@@ -48,6 +48,17 @@ let package = Package(
             ]),
         // Batches: evidence streamed from folders, JSON Lines and CSV, evaluated on every core, written in order.
         .target(name: "QAFBatch", dependencies: ["QAFCore", "QAFLoad", "QAFCompile", "QAFEvaluate", "QAFReport"]),
+        // The one file checker behind qaf validate and qaf lsp, and problems as text, JSON, SARIF and GitHub commands.
+        .target(
+            name: "QAFValidate",
+            dependencies: [
+                "QAFCore", "QAFLoad", "QAFCompile", "QAFEvaluate", "QAFReport", "QAFTesting", "QAFBatch",
+                .product(name: "Crypto", package: "swift-crypto"), .product(name: "Yams", package: "Yams"),
+            ]),
+        // qaf lsp: the Language Server Protocol over standard input and output, on the QAFValidate checker.
+        .target(
+            name: "QAFLanguageServer",
+            dependencies: ["QAFCore", "QAFLoad", "QAFCompile", "QAFReport", "QAFValidate", "QAFTesting"]),
         // Evidence gathered from CQC's API responses and the authority's own records (qaf gather).
         .target(
             name: "QAFGather",
@@ -58,7 +69,7 @@ let package = Package(
             name: "qaf",
             dependencies: [
                 "QAFCore", "QAFLoad", "QAFCheck", "QAFCompile", "QAFEvaluate", "QAFReport", "QAFTesting", "QAFBatch",
-                "QAFGather", "QAFCorpus", .product(name: "Yams", package: "Yams"),
+                "QAFGather", "QAFCorpus", "QAFValidate", "QAFLanguageServer",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
         // Evaluation throughput with parsing excluded (Scripts/bench.sh runs it beside the end-to-end figures).
@@ -71,7 +82,7 @@ let package = Package(
             name: "QAFTests",
             dependencies: [
                 "QAFCore", "QAFLoad", "QAFCheck", "QAFCompile", "QAFEvaluate", "QAFReport", "QAFTesting", "QAFBatch",
-                "QAFGather", "QAFCorpus", .product(name: "Yams", package: "Yams"),
+                "QAFGather", "QAFCorpus", "QAFValidate", .product(name: "Yams", package: "Yams"),
             ]),
     ]
 )

@@ -1,4 +1,5 @@
 import ArgumentParser
+import QAFValidate
 
 @main
 struct QAF: ParsableCommand {
@@ -19,8 +20,9 @@ struct QAF: ParsableCommand {
               64  the command was used wrongly (unknown option, missing argument)
               74  a file could not be read or written
             """,
+        version: QAFVersion.description,
         subcommands: [
             Evaluate.self, Validate.self, Test.self, Diff.self, Explain.self, Document.self, Schema.self, Corpus.self,
-            Gather.self,
+            Gather.self, LSP.self,
         ])
 }

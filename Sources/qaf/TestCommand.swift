@@ -3,14 +3,16 @@ import Foundation
 import QAFCompile
 import QAFCore
 import QAFTesting
+import QAFValidate
 
 struct Test: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Run policies' fixture suites: evidence cases with the decisions their owners expect.",
         discussion: """
             With no path, runs every suite in Policies/tests against the policy it names (found beside the \
-            suite or in the folder above it, or under --policy). Each failure is shown in words: the level \
-            expected against the level given, and the criteria that fired or did not, with the evidence they read.
+            suite or in the folder above it). With --policy, runs only the suites of the policies named there. \
+            Each failure is shown in words: the level expected against the level given, and the criteria that \
+            fired or did not, with the evidence they read.
 
             Examples:
               qaf test
@@ -23,7 +25,8 @@ struct Test: ParsableCommand {
     @Option(
         name: [.short, .long],
         help: ArgumentHelp(
-            "Where the policies are (files or folders); by default beside the suites.", valueName: "policy"))
+            "Run only the suites of these policies (files or folders); by default every suite, each against the policy beside it.",
+            valueName: "policy"))
     var policy: [String] = []
 
     @Option(
@@ -55,6 +58,8 @@ struct Test: ParsableCommand {
         help: ArgumentHelp("Fail (exit 1) when a policy's coverage is below this percentage.", valueName: "percent"))
     var coverageMin: Double?
 
+    @OptionGroup var output: ProblemOptions
+
     func run() throws {
         let suiteFiles = SuiteDiscovery.suites(in: paths)
         if suiteFiles.isEmpty {
@@ -68,7 +73,7 @@ struct Test: ParsableCommand {
             let folders = policy.isEmpty ? SuiteDiscovery.policyFolders(for: suite) : policy
             for file in FileText.expand(folders, extensions: ["yaml", "yml"]) where !file.hasSuffix(".tests.yaml") {
                 guard loaded.values.allSatisfy({ $0.checked.file != file }),
-                    case .success(let text) = FileText.read(file), FileChecker.kind(of: file, text: text) == "policy"
+                    case .success(let text) = FileText.read(file), FileChecker.kind(of: file, text: text) == .policy
                 else { continue }
                 switch PolicyCompiler.compile(file: file, text: text) {
                 case .success(let p): loaded[p.id] = p
@@ -80,6 +85,14 @@ struct Test: ParsableCommand {
         var results: [CaseResult] = []
         var coverages: [Coverage] = []
         var updates: [String: [(Expectation, ActualOutcome)]] = [:]
+        var chosen: Set<String>?
+        if !policy.isEmpty {
+            chosen = Set(policies(for: "").keys)
+            if chosen!.isEmpty, !problems.hasErrors {
+                throw ValidationError("No policies found in \(policy.joined(separator: ", "))")
+            }
+        }
+        var skipped = 0
         for file in suiteFiles {
             let suite: FixtureSuite
             let found = policies(for: file)
@@ -87,6 +100,10 @@ struct Test: ParsableCommand {
             case .success(let s): suite = s
             case .failure(let d):
                 problems.append(contentsOf: d)
+                continue
+            }
+            if let chosen, !chosen.contains(suite.policy.value) {
+                skipped += 1
                 continue
             }
             guard let compiled = found[suite.policy.value] else {
@@ -113,28 +130,73 @@ struct Test: ParsableCommand {
             }
             coverages.append(Coverage(policy: compiled, results: suiteResults))
         }
+        if let chosen, results.isEmpty, !problems.hasErrors, skipped == suiteFiles.count {
+            throw ValidationError("No fixture suite tests \(chosen.sorted().joined(separator: ", "))")
+        }
         if problems.hasErrors {
-            Output.report(problems)
-            Output.error("qaf: the suites or policies have errors; fix them before testing")
+            if let junit { try Output.save(JUnitReport.render(results, loadErrors: problems.sorted), to: junit) }
+            output.report(problems.problems())
+            if !output.quiet { Output.error("qaf: the suites or policies have errors; fix them before testing") }
             throw Exit.invalidInput
         }
+        let lowCoverage = coverageMin.map { minimum in coverages.filter { $0.percent < minimum } } ?? []
+        let coverageFailures = lowCoverage.map { low in
+            JUnitReport.CoverageFailure(
+                policy: low.policy,
+                message:
+                    "coverage of \(low.policy) is \(String(format: "%.1f", low.percent))%, below --coverage-min \(coverageMin ?? 0)"
+            )
+        }
         if let junit {
-            try Output.save(JUnitReport.render(results), to: junit)
+            try Output.save(JUnitReport.render(results, coverageFailures: coverageFailures), to: junit)
         }
         if update {
             try apply(updates)
             return
         }
-        var report = TestReport.text(results, verbose: verbose)
-        if coverage || coverageMin != nil { report = coverages.map(\.text).joined() + report }
-        Output.write(report)
+        var report = TestReport.text(results, verbose: verbose && !output.quiet, quiet: output.quiet)
+        if !output.quiet, skipped > 0 {
+            report += "\(skipped) suite(s) of other policies not run (--policy)\n"
+        }
+        if !output.quiet, coverage || coverageMin != nil { report = coverages.map(\.text).joined() + report }
+        switch output.errorFormat {
+        case .text: Output.write(report)
+        case .github:
+            Output.write(report)
+            output.report(failureProblems(results, coverageFailures, files: loaded.mapValues(\.checked.file)))
+        case .json, .sarif:
+            if !report.isEmpty { Output.error(report) }
+            output.report(failureProblems(results, coverageFailures, files: loaded.mapValues(\.checked.file)))
+        }
         if results.contains(where: { !$0.passed }) { throw Exit.failures }
-        if let coverageMin, let low = coverages.first(where: { $0.percent < coverageMin }) {
-            Output.error(
-                "qaf: coverage of \(low.policy) is \(String(format: "%.1f", low.percent))%, below --coverage-min \(coverageMin)"
-            )
+        if !coverageFailures.isEmpty {
+            if output.errorFormat == .text {
+                for failure in coverageFailures { Output.error("qaf: " + failure.message) }
+            }
             throw Exit.failures
         }
+    }
+
+    /// Failing cases and low coverage as problems for the machine formats.
+    func failureProblems(
+        _ results: [CaseResult], _ coverage: [JUnitReport.CoverageFailure], files: [String: String]
+    ) -> [Problem] {
+        let failed = results.filter { !$0.passed }.map { r in
+            Problem(
+                Diagnostic(
+                    "fixture case \(r.decision.checked.id)/\(r.name) failed: \(r.mismatches.joined(separator: "; "))",
+                    at: r.location),
+                rule: .fixtureFailed)
+        }
+        let low = coverage.map { c in
+            Problem(
+                Diagnostic(
+                    c.message,
+                    at: SourceLocation(
+                        file: files[c.policy] ?? c.policy, line: 1, column: 1)),
+                rule: .coverageBelowMinimum)
+        }
+        return failed + low
     }
 }
 
@@ -160,7 +222,7 @@ extension Test {
 
 /// The words a policy owner reads after `qaf test`.
 enum TestReport {
-    static func text(_ results: [CaseResult], verbose: Bool) -> String {
+    static func text(_ results: [CaseResult], verbose: Bool, quiet: Bool = false) -> String {
         var out = ""
         for r in results where verbose || !r.passed {
             let where_ = "\(r.location.file):\(r.location.line)"
@@ -170,7 +232,7 @@ enum TestReport {
             for m in r.mismatches { out += "     \(m)\n" }
         }
         let passed = results.filter(\.passed).count
-        out += "\(passed) passed, \(results.count - passed) failed\n"
+        if !quiet { out += "\(passed) passed, \(results.count - passed) failed\n" }
         return out
     }
 }
