@@ -16,8 +16,14 @@ let package = Package(
     targets: [
         // Shared vocabulary: diagnostics, the evidence schema, values.
         .target(name: "QAFCore"),
-        // Stage 1: YAML/JSON text → policy syntax tree and evidence records, with source marks.
-        .target(name: "QAFLoad", dependencies: ["QAFCore", .product(name: "Yams", package: "Yams")]),
+        // Stage 1: YAML/JSON text → policy syntax tree and evidence records, with source marks; the standard evidence
+        // vocabulary (Vocabulary/standard.yaml, embedded at build time) and the fields policies declare.
+        .target(
+            name: "QAFLoad", dependencies: ["QAFCore", .product(name: "Yams", package: "Yams")],
+            plugins: ["EmbedVocabulary"]),
+        // Writes a text file as a Swift string, so the binary carries Vocabulary/standard.yaml wherever it is installed.
+        .executableTarget(name: "embed-text"),
+        .plugin(name: "EmbedVocabulary", capability: .buildTool(), dependencies: ["embed-text"]),
         // Stage 2: names, types and references checked against the evidence schema.
         .target(name: "QAFCheck", dependencies: ["QAFCore", "QAFLoad"]),
         // Stage 3: a checked policy lowered to a flat program.
@@ -32,7 +38,7 @@ let package = Package(
                 .product(name: "Crypto", package: "swift-crypto"),
             ]),
         // Made-up, realistic evidence from a seed, for benchmarks and replays (qaf corpus).
-        .target(name: "QAFCorpus", dependencies: ["QAFCore"]),
+        .target(name: "QAFCorpus", dependencies: ["QAFCore", "QAFLoad"]),
         // Fixture suites: expected decisions, run against a policy (qaf test).
         .target(
             name: "QAFTesting",

@@ -45,6 +45,8 @@ def main():
     problems = []
     for target in manifest["targets"]:
         name = target["name"]
+        if target["type"] == "plugin":
+            continue  # a plugin's dependencies are the tools it runs, never imported
         folder = root / (target.get("path") or ("Tests" if target["type"] == "test" else "Sources") + "/" + name)
         imports = set()
         for file in sorted(folder.rglob("*.swift")):

@@ -1,6 +1,7 @@
 import QAFCompile
 import QAFCore
 import QAFEvaluate
+import QAFLoad
 import QAFReport
 
 /// Evaluates a stream of evidence against policies on every core and writes the report in input order.
@@ -38,7 +39,8 @@ public struct BatchEvaluation {
     ) throws -> Outcome {
         let policies = self.policies
         let reporter = self.reporter
-        let parser = ChunkParser()
+        // Every policy of a run is compiled against one schema: the standard vocabulary and their local fields.
+        let parser = ChunkParser(schema: policies.first?.schema ?? .standard)
         var outcome = Outcome()
         var summaries: [DecisionSummary] = []
         sink.write(reporter.begin(single: single))

@@ -206,7 +206,7 @@ public struct ExpressionChecker {
         case .isIn:
             let (lt, ltype) = try check(l, expecting: nil)
             guard case .list(let items) = r.kind else {
-                throw fail("'in' needs a list on its right, such as [requires_improvement, inadequate]", r)
+                throw fail("'in' needs a list on its right, such as \(schema.exampleValues)", r)
             }
             var typed: [TypedExpression] = []
             for item in items {
@@ -329,7 +329,7 @@ public struct ExpressionChecker {
         }
         switch name {
         case "exists":
-            try arity(1...1, "one field: exists(cqc.overall)")
+            try arity(1...1, "one field: exists(\(schema.exampleField))")
             guard case .name(let path) = args[0].kind else {
                 throw fail("exists(…) takes the name of an evidence field", args[0])
             }
@@ -347,8 +347,8 @@ public struct ExpressionChecker {
             try arity(
                 name == "count" ? 1...2 : 2...2,
                 name == "count"
-                    ? "a list and an optional condition: count(events, type == police_incident)"
-                    : "a list and a condition: \(name)(events, type == police_incident)")
+                    ? "a list and an optional condition: count(\(schema.exampleListCondition))"
+                    : "a list and a condition: \(name)(\(schema.exampleListCondition))")
             guard case .name(let path) = args[0].kind, let list = schema.lists[path] else {
                 let lists = "lists: " + schema.listOrder.joined(separator: ", ")
                 guard case .name(let word) = args[0].kind else {
@@ -385,7 +385,7 @@ public struct ExpressionChecker {
                 fold == .count ? .number : .boolean
             )
         case "days_since", "months_since":
-            try arity(1...1, "one date: \(name)(cqc.report_date)")
+            try arity(1...1, "one date: \(name)(\(schema.exampleDate))")
             let (t, type) = try check(args[0], expecting: .date)
             guard type == .date else { throw fail("\(name) takes a date, not \(type)", args[0]) }
             return (name == "days_since" ? .daysSince(t) : .monthsSince(t), .number)

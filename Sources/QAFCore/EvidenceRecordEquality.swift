@@ -3,7 +3,7 @@ extension EvidenceRecord {
     ///
     /// Scalars and list values compare as numbers, with absent (NaN) equal to absent. A text slot holds an index into
     /// `texts`, and readers append texts in different orders, so text slots compare by the text they point at.
-    public func isSameEvidence(as other: EvidenceRecord, schema: EvidenceSchema = .standard) -> Bool {
+    public func isSameEvidence(as other: EvidenceRecord, schema: EvidenceSchema) -> Bool {
         guard scalars.count == other.scalars.count, lists.count == other.lists.count,
             previousByPolicy.count == other.previousByPolicy.count, provenance == other.provenance
         else { return false }

@@ -1,5 +1,6 @@
 /// The shape of a provider evidence file: the contract between the people who gather evidence and the policies.
-/// `Schemas/evidence.schema.json` is generated from this table (`qaf schema evidence`) and a test keeps them equal.
+/// The standard shape is data (`Vocabulary/standard.yaml`); a policy may add fields of its own (`vocabulary:`).
+/// `Schemas/evidence.schema.json` is generated from the standard one and a test keeps them equal.
 public indirect enum SchemaNode: Sendable {
     case object([SchemaMember])
     case field(FieldKind)
@@ -10,19 +11,30 @@ public struct SchemaMember: Sendable {
     public let node: SchemaNode
     public let doc: String
     public let required: Bool
+    /// The file that declared it when it is local evidence (a policy's `vocabulary:`); nil for a standard field.
+    public let declaredIn: String?
+    /// How a group is named before its fields' descriptions on a page ("CQC key question"); nil for most.
+    public let words: String?
 
-    public init(_ name: String, _ node: SchemaNode, _ doc: String, required: Bool = false) {
+    public init(
+        _ name: String, _ node: SchemaNode, _ doc: String, required: Bool = false, declaredIn: String? = nil,
+        words: String? = nil
+    ) {
         self.name = name
         self.node = node
         self.doc = doc
         self.required = required
+        self.declaredIn = declaredIn
+        self.words = words
     }
 }
 
 /// The kinds of value a leaf of the evidence can hold.
 public enum FieldKind: Sendable {
-    case count  // a whole number, never negative
-    case number  // a number, never negative
+    /// A whole number within its range (by default 0 or more).
+    case count(ValueRange)
+    /// A number within its range (by default 0 or more; a percentage is 0 to 100).
+    case number(ValueRange)
     case boolean
     case date
     case text
@@ -33,6 +45,36 @@ public enum FieldKind: Sendable {
     case list([SchemaMember])
     /// A fixed number (the format version).
     case constant(Int)
+}
+
+/// The values a count or number may take, both ends included.
+public struct ValueRange: Hashable, Sendable {
+    public let min: Double
+    public let max: Double
+    /// Written and shown as a percentage.
+    public let isPercent: Bool
+
+    public init(min: Double = 0, max: Double = .infinity, isPercent: Bool = false) {
+        self.min = min
+        self.max = max
+        self.isPercent = isPercent
+    }
+
+    /// 0 or more: every standard count and number.
+    public static let nonNegative = ValueRange()
+    public static let percent = ValueRange(min: 0, max: 100, isPercent: true)
+
+    public func contains(_ value: Double) -> Bool { value >= min && value <= max }
+
+    /// "of 0 or more", "from 0 to 100", "of at most 20": how messages and documents word the range.
+    public var words: String {
+        switch (min.isFinite, max.isFinite) {
+        case (true, true): return "from \(NumberText.format(min)) to \(NumberText.format(max))"
+        case (true, false): return "of \(NumberText.format(min)) or more"
+        case (false, true): return "of at most \(NumberText.format(max))"
+        case (false, false): return "of any size"
+        }
+    }
 }
 
 /// A scalar leaf of the evidence with its place in the runtime layout.
@@ -101,4 +143,53 @@ public final class EvidenceSchema: Sendable {
 
     /// Every path a policy may name: scalar fields, list fields, and the objects that contain them.
     public var allPaths: [String] { scalarOrder + listOrder }
+
+    /// A value of an enumerated field in plain words: `words(for: "requires_improvement", at: "cqc.overall")` is
+    /// "Requires improvement". `path` is a scalar's path or a list entry's field (`events[].type`); nil when the
+    /// field holds no such value.
+    public func words(for value: String, at path: String) -> String? {
+        enumeration(at: path)?.words(for: value)
+    }
+
+    /// The set of values a field holds, by a scalar's path or a list entry's field (`events[].type`).
+    public func enumeration(at path: String) -> EnumType? {
+        let kind: FieldKind?
+        if let range = path.firstRange(of: "[].") {
+            let list = lists[String(path[..<range.lowerBound])]
+            kind = list?.elementFields[String(path[range.upperBound...])]?.kind
+        } else {
+            kind = scalars[path]?.kind
+        }
+        if case .enumeration(let type) = kind { return type }
+        return nil
+    }
+
+    /// The member at a dotted path (a group, a field or a list); nil when there is none.
+    public func member(at path: String) -> SchemaMember? {
+        var members = root
+        var found: SchemaMember?
+        for name in path.split(separator: ".") {
+            guard let member = members.first(where: { $0.name == name }) else { return nil }
+            found = member
+            if case .object(let inner) = member.node { members = inner } else { members = [] }
+        }
+        return found
+    }
+
+    /// The fields a policy declared (local evidence), in the order of the layout.
+    public var localMembers: [(path: String, member: SchemaMember)] {
+        var found: [(String, SchemaMember)] = []
+        func walk(_ members: [SchemaMember], prefix: String) {
+            for member in members {
+                let path = prefix.isEmpty ? member.name : prefix + "." + member.name
+                if case .object(let children) = member.node {
+                    walk(children, prefix: path)
+                } else if member.declaredIn != nil {
+                    found.append((path, member))
+                }
+            }
+        }
+        walk(root, prefix: "")
+        return found
+    }
 }

@@ -22,7 +22,7 @@ public enum Provenance {
     /// The message for a key of `provenance:` that names no field, with the nearest name for a likely typo.
     public static func unknownPath(_ path: String, in schema: EvidenceSchema) -> String {
         "unknown field '\(path)' in 'provenance'; expected the dotted name of an evidence field such as "
-            + "'cqc.overall', or an entry of a list such as 'events[0]'"
+            + "'\(schema.exampleField)', or an entry of a list such as '\(schema.exampleListEntry)'"
             + NearestName.hint(path, among: schema.allPaths)
     }
 

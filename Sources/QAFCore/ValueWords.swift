@@ -1,20 +1,19 @@
 /// How values and fields of the evidence vocabulary read to a person: "requires improvement", not
-/// `requires_improvement`; "yes", not `true`. The one place raw values become words, so the vocabulary's own
-/// words for each value can replace these rules without touching a report.
+/// `requires_improvement`; "yes", not `true`. The one place raw values become words: a value's words are the
+/// vocabulary's own (`Vocabulary/standard.yaml`, a policy's `vocabulary:`), a group's name its `words`.
 public enum ValueWords {
-    /// Words that keep their capitals, or read differently from their spelling with underscores.
-    static let special: [String: String] = [
-        "cqc": "CQC", "pamms": "PAMMS", "mdra": "MDRA", "well_led": "well-led",
-        "large_scale_enquiry": "large-scale enquiry",
-        "on_track": "on track", "not_rated": "not rated", "partly_met": "partly met", "not_met": "not met",
-        "ok": "OK",
-    ]
-
-    /// An enum value in running text: `requires_improvement` → "requires improvement". `type` is where the
-    /// vocabulary's declared words for the value will be read from.
+    /// An enum value in running text: `requires_improvement` → "requires improvement", from the words `type`
+    /// declares for it; a word with no declared words (a severity, a level id) reads with spaces for underscores.
     public static func value(_ raw: String, of type: EnumType? = nil) -> String {
-        if let words = special[raw] { return words }
-        return raw.split(separator: "_").map { special[String($0)] ?? String($0) }.joined(separator: " ")
+        if let declared = type?.words(for: raw) { return runningText(declared) }
+        return raw.split(separator: "_").joined(separator: " ")
+    }
+
+    /// Declared words ("Requires improvement") as they read mid-sentence; an initialism keeps its capitals.
+    static func runningText(_ words: String) -> String {
+        guard let first = words.first, first.isUppercase else { return words }
+        if let second = words.dropFirst().first, second.isUppercase { return words }
+        return first.lowercased() + words.dropFirst()
     }
 
     /// An enum value standing alone, as a label or table cell: "Requires improvement".
@@ -28,19 +27,14 @@ public enum ValueWords {
         return first.uppercased() + s.dropFirst()
     }
 
-    /// Groups of fields whose own descriptions need the group's name to be understood.
-    static let groups: [String: String] = [
-        "cqc.key_questions": "CQC key question", "quality_standards": "Quality standard", "findings": "Visit finding",
-        "quality_concerns": "Quality concerns", "safeguarding": "Safeguarding", "mdra": "MDRA",
-    ]
-
     /// A field of the evidence as a person names it, from the schema's description: `cqc.key_questions.safe` →
-    /// "CQC key question: safe". A list element's field reads as its list.
-    public static func field(_ path: String, schema: EvidenceSchema = .standard) -> String {
+    /// "CQC key question: safe", the group's `words` before the field's description. A list element's field reads
+    /// as its list.
+    public static func field(_ path: String, schema: EvidenceSchema) -> String {
         let path = listPath(path)
         guard let doc = schema.docs(along: path).last.map(trimmed), !doc.isEmpty else { return path }
         let parent = path.split(separator: ".").dropLast().joined(separator: ".")
-        guard let group = groups[parent] else { return doc }
+        guard let group = schema.member(at: parent)?.words else { return doc }
         let first = doc.prefix(2)
         let lowered = first.allSatisfy(\.isUppercase) ? doc : doc.prefix(1).lowercased() + doc.dropFirst()
         return "\(group): \(lowered)"

@@ -1,4 +1,5 @@
 import QAFCore
+import QAFLoad
 
 /// Evidence as CSV: one column for every field of the vocabulary, named by its dotted path (`cqc.overall`,
 /// `cqc.key_questions.safe`), and lists spread over indexed columns (`events[0].type`, `events[0].date`,

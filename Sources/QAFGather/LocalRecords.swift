@@ -1,6 +1,7 @@
 import Foundation
 import QAFBatch
 import QAFCore
+import QAFLoad
 
 /// The authority's own records (`--local`): evidence fragments in the formats `qaf evaluate` reads (YAML or JSON
 /// files, JSON Lines, CSV with a dotted header), keyed by `provider.id`. Only `provider.id` is required of a

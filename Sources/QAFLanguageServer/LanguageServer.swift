@@ -145,7 +145,11 @@ public final class LanguageServer {
 
     /// The evidence vocabulary a document's names are read against: the one place completion and hover learn
     /// which fields exist, what they mean and what values they take.
-    func evidenceSchema(for document: TextDocument) -> EvidenceSchema { .standard }
+    /// A policy's own `vocabulary:` (read from the editor's text, saved or not) or, for evidence and suites, the
+    /// local fields of the policies beside the document and those named in settings.
+    func evidenceSchema(for document: TextDocument) -> EvidenceSchema {
+        FileChecker.evidenceSchema(for: document.path, text: document.text, namedPolicies: namedPolicies)
+    }
 
     private var lastNames: [String: (version: Int, names: PolicyNames?)] = [:]
 
@@ -164,7 +168,9 @@ public final class LanguageServer {
         let path = document.path
         let problems =
             FileChecker.isBatchFile(path)
-            ? FileChecker.checkRecords(path) : FileChecker.check(file: path, text: document.text, policies: library())
+            ? FileChecker.checkRecords(path, schema: evidenceSchema(for: document))
+            : FileChecker.check(
+                file: path, text: document.text, policies: library(), schema: evidenceSchema(for: document))
         let diagnostics: [[String: Any]] = problems.sorted.map { d in
             var message = d.message
             var range = document.range(of: d.location)

@@ -109,6 +109,7 @@ struct FileSchemas {
         case .policy: return policy
         case .suite: return fixtures
         case .evidence, nil: return evidence
+        case .vocabulary: return nil
         }
     }
 }

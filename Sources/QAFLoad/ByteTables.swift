@@ -115,13 +115,20 @@ struct ByteLeaf: Sendable {
     let slot: Int
     /// An enumeration's members, each with its ordinal.
     let members: NamePool.Table
+    /// The range of a count or number, both ends included.
+    var min = 0.0
+    var max = Double.infinity
 
     /// A number as a count, number or format version, checked as `EvidenceReader` checks it; nil when it does not fit.
     func value(of number: ByteNumber) -> Double? {
         switch kind {
-        // `+ 0` makes -0 the 0 that Int("-0") gives.
-        case .count: return number.isInteger && NumberRange.count.contains(number.value) ? number.value + 0 : nil
-        case .number: return NumberRange.number.contains(number.value) ? number.value : nil
+        // `+ 0` makes -0 the 0 that Int("-0") gives. `min` and `max` are a policy's own bounds (`vocabulary:`).
+        case .count:
+            return number.isInteger && NumberRange.count.contains(number.value) && number.value >= min
+                && number.value <= max ? number.value + 0 : nil
+        case .number:
+            return NumberRange.number.contains(number.value) && number.value >= min && number.value <= max
+                ? number.value : nil
         case .constant(let c): return number.isInteger && number.value == Double(c) ? Double(c) : nil
         default: return nil
         }
@@ -130,8 +137,9 @@ struct ByteLeaf: Sendable {
     /// The range a number of the right form is outside (a count of 10^12), for its message.
     func range(missedBy number: ByteNumber) -> NumberRange? {
         switch kind {
-        case .count where number.isInteger && number.value >= 0: return .count
-        case .number where number.value >= 0: return .number
+        case .count where number.isInteger && number.value >= 0 && !NumberRange.count.contains(number.value):
+            return .count
+        case .number where number.value >= 0 && !NumberRange.number.contains(number.value): return .number
         default: return nil
         }
     }
@@ -150,10 +158,11 @@ struct ByteLeaves: Sendable {
     mutating func add(path: String, kind fieldKind: FieldKind, slot: Int) -> Int {
         var members = NamePool.Table()
         let kind: ByteLeaf.Kind
+        var range = ValueRange.nonNegative
         switch fieldKind {
         case .constant(let value): kind = .constant(value)
-        case .count: kind = .count
-        case .number: kind = .number
+        case .count(let r): (kind, range) = (.count, r)
+        case .number(let r): (kind, range) = (.number, r)
         case .boolean: kind = .boolean
         case .date: kind = .date
         case .text, .levelID: kind = .text
@@ -162,7 +171,8 @@ struct ByteLeaves: Sendable {
             members = names.add(type.members, values: type.members.map { type.ordinal(of: $0)! })
         case .list: preconditionFailure("a list is not a leaf")
         }
-        leaves.append(ByteLeaf(id: leaves.count, kind: kind, slot: slot, members: members))
+        leaves.append(
+            ByteLeaf(id: leaves.count, kind: kind, slot: slot, members: members, min: range.min, max: range.max))
         paths.append(path)
         kinds.append(fieldKind)
         return leaves.count - 1

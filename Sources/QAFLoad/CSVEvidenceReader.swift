@@ -157,8 +157,8 @@ public struct CSVEvidenceReader: Sendable {
         let entryFields = schema.listOrder.flatMap { path in
             schema.lists[path]!.elementFieldOrder.map { "\(path)[\(entry)].\($0)" }
         }
-        return "unknown column '\(name)'; expected the dotted name of an evidence field, such as 'cqc.overall', or of "
-            + "a field of a list's entry, such as 'events[0].type'"
+        return "unknown column '\(name)'; expected the dotted name of an evidence field, such as "
+            + "'\(schema.exampleField)', or of a field of a list's entry, such as '\(schema.exampleEntryColumn)'"
             + NearestName.hint(name, among: schema.allPaths + entryFields)
     }
 

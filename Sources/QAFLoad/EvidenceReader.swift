@@ -163,14 +163,16 @@ public struct EvidenceReader {
         case .constant(let value):
             guard plain, Int(text) == value else { return fail() }
             return Double(value)
-        case .count:
+        case .count(let declared):
             guard plain, let v = Double(text), v >= 0, Int(text) != nil || text.allSatisfy(\.isASCIIDigit) else {
                 return fail()
             }
-            return NumberRange.count.contains(v) ? v + 0 : outOfRange(.count)
-        case .number:
+            guard NumberRange.count.contains(v) else { return outOfRange(.count) }
+            return declared.contains(v) ? v + 0 : fail()  // a policy's own bounds (`vocabulary:`)
+        case .number(let declared):
             guard plain, let v = Double(text), v >= 0, !text.lowercased().contains("inf") else { return fail() }
-            return NumberRange.number.contains(v) ? v : outOfRange(.number)
+            guard NumberRange.number.contains(v) else { return outOfRange(.number) }
+            return declared.contains(v) ? v : fail()
         case .boolean:
             guard plain, text == "true" || text == "false" else { return fail() }
             return text == "true" ? 1 : 0
@@ -205,8 +207,8 @@ public struct EvidenceReader {
     public static func expectation(_ kind: FieldKind) -> String {
         switch kind {
         case .constant(let v): return "\(v)"
-        case .count: return "a whole number of 0 or more"
-        case .number: return "a number of 0 or more"
+        case .count(let range): return "a whole number \(range.words)"
+        case .number(let range): return "\(range.isPercent ? "a percentage" : "a number") \(range.words)"
         case .boolean: return "true or false"
         case .date: return "a date written YYYY-MM-DD"
         case .text: return "text"

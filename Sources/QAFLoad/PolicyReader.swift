@@ -5,7 +5,7 @@ import Yams
 public enum PolicyReader {
     static let topKeys = [
         "policy", "id", "authority", "title", "version", "source", "notes", "requires", "severities", "domains",
-        "parameters", "interventions", "routes", "criteria", "levels", "triggers",
+        "parameters", "interventions", "routes", "criteria", "levels", "triggers", "vocabulary",
     ]
 
     /// The policy as far as it could be read, and every problem found; the checker still runs on a policy with
@@ -58,7 +58,7 @@ public enum PolicyReader {
             r.error("'domains' must map each domain id to its name, found \(r.describe(node))", at: node)
         }
 
-        let policy = PolicySyntax(
+        var policy = PolicySyntax(
             file: r.source.file,
             id: id ?? Located("", at: r.location(root)),
             authority: top.string("authority", "'authority'")?.value ?? "",
@@ -75,6 +75,9 @@ public enum PolicyReader {
             criteria: items(top["criteria"], "criteria", r, criterion),
             levels: items(top["levels"], "levels", r, level),
             triggers: items(top["triggers"], "triggers", r, trigger))
+        if let vocabulary = top["vocabulary"] {
+            policy.vocabulary = VocabularyReader.policyVocabulary(vocabulary, r, declaredIn: r.source.file)
+        }
         return policy
     }
 
@@ -195,7 +198,7 @@ public enum PolicyReader {
         if m["because"] == nil {
             r.error(
                 "\(name) is missing the required key 'because': every trigger says which fact fired it, "
-                    + "e.g. because: \"{safeguarding.concerns} safeguarding concerns in 12 months\"", at: node)
+                    + "e.g. because: \"{provider.name} has {count(major)} major concern(s)\"", at: node)
         }
         var urgency = Urgency.routine
         if let urgencyText = m.string("urgency", "'urgency'") {

@@ -18,6 +18,8 @@ public struct PolicySyntax: Sendable {
     public var criteria: [CriterionSyntax]
     public var levels: [LevelSyntax]
     public var triggers: [TriggerSyntax]
+    /// Evidence the policy declares for itself (`vocabulary:`), beside the standard vocabulary.
+    public var vocabulary = VocabularySyntax()
 }
 
 public enum ParameterValue: Sendable, Equatable, CustomStringConvertible {

@@ -1,4 +1,5 @@
 import QAFCore
+import QAFLoad
 
 /// Renders the evidence vocabulary as JSON Schema 2020-12: `Schemas/evidence.schema.json` is this output.
 public enum EvidenceJSONSchema {
@@ -52,7 +53,7 @@ public enum EvidenceJSONSchema {
                 w.object(Provenance.key) { w in
                     w.string(
                         "description",
-                        "Where each fact came from: a field path (cqc.overall, events[0]) to its source (CQC API location 1-…, report 2019-10-31; contracts.csv:14). Written by qaf gather; no condition reads it."
+                        "Where each fact came from: a field path (provider.name, events[0]) to its source (CQC API location 1-…, report 2019-10-31; contracts.csv:14). Written by qaf gather; no condition reads it."
                     )
                     w.string("type", "object")
                     w.object("additionalProperties") { w in
@@ -64,19 +65,25 @@ public enum EvidenceJSONSchema {
         }
     }
 
+    private static func bounds(_ range: ValueRange, _ w: inout JSONWriter) {
+        if range.min.isFinite { w.number("minimum", range.min) }
+        if range.max.isFinite { w.number("maximum", range.max) }
+        if range.isPercent { w.string("x-qaf-unit", "percent") }
+    }
+
     private static func field(_ kind: FieldKind, _ w: inout JSONWriter) {
         switch kind {
         case .constant(let v): w.number("const", v)
-        case .count:
+        case .count(let range):
             w.array("type") { w in
                 w.item("integer"); w.item("null")
             }
-            w.number("minimum", 0)
-        case .number:
+            bounds(range, &w)
+        case .number(let range):
             w.array("type") { w in
                 w.item("number"); w.item("null")
             }
-            w.number("minimum", 0)
+            bounds(range, &w)
         case .boolean:
             w.array("type") { w in
                 w.item("boolean"); w.item("null")

@@ -1,5 +1,6 @@
 import Foundation
 import QAFCore
+import QAFLoad
 
 /// The fixture suite format as JSON Schema 2020-12, with the evidence schema embedded so that a suite's inline
 /// evidence is checked offline: `Schemas/fixtures.schema.json` is this output (`qaf schema fixtures`).

@@ -4,7 +4,10 @@ import QAFLoad
 
 /// A policy as a readable Markdown document, to hold beside the source framework and see every statement there.
 public enum PolicyDocument {
-    public static func render(_ p: CheckedPolicy, policyFile: String) -> String {
+    /// `localEvidence` is the evidence the policy declares itself (`vocabulary:`), shown after its parameters.
+    public static func render(
+        _ p: CheckedPolicy, policyFile: String, localEvidence: [(path: String, member: SchemaMember)] = []
+    ) -> String {
         var out = "# \(p.title)\n\n"
         out += "_\(p.authority)_\n\n"
         out += "| | |\n|---|---|\n"
@@ -18,6 +21,13 @@ public enum PolicyDocument {
         out += "\nGenerated from the policy by `qaf document`; do not edit by hand. A test keeps it current.\n"
         if let notes = p.notes { out += "\n## How the source was read\n\n\(notes.trimmingTrailingNewlines)\n" }
         out += levels(p) + criteria(p) + triggers(p) + parameters(p) + interventions(p) + routes(p)
+        if !localEvidence.isEmpty {
+            out +=
+                "\n## Local evidence\n\nEvidence this policy declares itself (`vocabulary:`), read beside the standard "
+            out +=
+                "vocabulary: evidence files hold these fields as they hold standard ones, and an absent one is unknown.\n\n"
+            out += VocabularyTable.markdown(localEvidence)
+        }
         return out
     }
 

@@ -8,16 +8,22 @@ public enum FixtureSuiteLoader {
     public static let statuses = ["complete", "incomplete", "insufficient_evidence"]
     public static let movements = ["escalate", "de_escalate", "maintain", "undetermined", "none"]
 
-    public static func load(file: String) -> Result<FixtureSuite, Diagnostics> {
+    /// `schema` gives the evidence schema of the policy a suite names (its id): the standard vocabulary and the
+    /// policy's own fields, which the suite's evidence may hold.
+    public static func load(file: String, schema: (String) -> EvidenceSchema = { _ in .standard })
+        -> Result<FixtureSuite, Diagnostics>
+    {
         guard let data = FileManager.default.contents(atPath: file), let text = String(data: data, encoding: .utf8)
         else {
             return .failure(
                 Diagnostics([Diagnostic("cannot read this file", at: SourceLocation(file: file, line: 1, column: 1))]))
         }
-        return load(file: file, text: text)
+        return load(file: file, text: text, schema: schema)
     }
 
-    public static func load(file: String, text: String) -> Result<FixtureSuite, Diagnostics> {
+    public static func load(
+        file: String, text: String, schema: (String) -> EvidenceSchema = { _ in .standard }
+    ) -> Result<FixtureSuite, Diagnostics> {
         let source = SourceText(file: file, text: text)
         let root: Node?
         do { root = try source.compose() } catch { return .failure(error) }
@@ -34,10 +40,11 @@ public enum FixtureSuiteLoader {
             r.error("'suite' must be 1, the only fixture format this qaf reads", at: v)
         }
         let policy = top.identifier("policy", "the policy id")
+        let reader = EvidenceReader(schema: schema(policy?.value ?? ""))
         var cases: [FixtureCase] = []
         var names = Set<String>()
         for node in top["cases"].flatMap({ r.sequence($0, "'cases'") }) ?? [] {
-            guard let c = fixtureCase(node, r, file: file) else { continue }
+            guard let c = fixtureCase(node, r, file: file, reader: reader) else { continue }
             if !names.insert(c.name.value).inserted {
                 r.error("case '\(c.name.value)' is defined twice", at: c.name.location)
             }
@@ -47,7 +54,9 @@ public enum FixtureSuiteLoader {
         return .success(FixtureSuite(file: file, policy: policy ?? Located("", at: r.location(root)), cases: cases))
     }
 
-    private static func fixtureCase(_ node: Node, _ r: NodeReader, file: String) -> FixtureCase? {
+    private static func fixtureCase(_ node: Node, _ r: NodeReader, file: String, reader: EvidenceReader)
+        -> FixtureCase?
+    {
         let label = (node.mapping?["name"]?.string).map { "case '\($0)'" } ?? "a case"
         guard
             let m = r.mapping(
@@ -59,7 +68,7 @@ public enum FixtureSuiteLoader {
         var origin = EvidenceOrigin(file: file, line: r.location(node).line)
         switch (m["evidence"], m["evidence_file"]) {
         case (let inline?, nil):
-            if case .success(let rec) = EvidenceReader().read(inline, reader: r) { record = rec }
+            if case .success(let rec) = reader.read(inline, reader: r) { record = rec }
         case (nil, let pathNode?):
             guard let relative = r.string(pathNode, "'evidence_file'") else { return nil }
             let path = resolve(relative.value, besides: file)
@@ -69,7 +78,7 @@ public enum FixtureSuiteLoader {
                 r.error("evidence file '\(relative.value)' not found (looked for \(path))", at: pathNode)
                 return nil
             }
-            switch EvidenceReader().read(file: path, text: text) {
+            switch reader.read(file: path, text: text) {
             case .success(let rec): record = rec
             case .failure(let d): for item in d.items { r.append(item) }
             }

@@ -94,8 +94,9 @@ public struct PolicyChangeWords: Sendable {
                     kind: .changed,
                     detail: [
                         Edit(
-                            what: "fields", old: old.requires.map { ValueWords.field($0) }.joined(separator: ", "),
-                            new: new.requires.map { ValueWords.field($0) }.joined(separator: ", "))
+                            what: "fields",
+                            old: old.requires.map { ValueWords.field($0, schema: .standard) }.joined(separator: ", "),
+                            new: new.requires.map { ValueWords.field($0, schema: .standard) }.joined(separator: ", "))
                     ]))
         }
     }

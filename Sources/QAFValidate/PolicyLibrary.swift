@@ -85,7 +85,11 @@ public final class PolicyLibrary {
         let place = EvidencePlace(file: file, text: text)
         for (policyFile, result) in policies(in: [folder.isEmpty ? "." : folder]) {
             guard case .success(let policy) = result else { continue }
-            let decision = Evaluator(policy: policy).evaluate(record)
+            // The record is laid out by the schema it was read with; read it again with this policy's own, so the
+            // evaluator reads each field where this policy put it (a field only another policy declares fails here).
+            guard case .success(let ownRecord) = EvidenceReader(schema: policy.schema).read(file: file, text: text)
+            else { continue }
+            let decision = Evaluator(policy: policy).evaluate(ownRecord)
             let missing = decision.missingRequired
             if !missing.isEmpty {
                 problems.append(

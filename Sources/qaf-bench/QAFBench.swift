@@ -19,12 +19,10 @@ enum QAFBench {
             exit(64)
         }
         let folder = arguments.dropFirst().first ?? "Policies"
-        let policies = try FileText.expand([folder], extensions: ["yaml"]).map {
-            try PolicyCompiler.compile(file: $0).get()
-        }
+        let policies = try PolicyCompiler.compile(files: FileText.expand([folder], extensions: ["yaml"])).get()
 
         let parseStart = ContinuousClock.now
-        let records = try load(corpus)
+        let records = try load(corpus, schema: policies.first?.schema ?? .standard)
         let parseSeconds = seconds(ContinuousClock.now - parseStart)
         print(
             "corpus: \(records.count) records from \(corpus); decoding took \(format(parseSeconds)) s (\(Int(Double(records.count) / parseSeconds)) records/s, one core)"
@@ -74,9 +72,9 @@ enum QAFBench {
         return rates.sorted()[rates.count / 2]
     }
 
-    static func load(_ path: String) throws -> [EvidenceRecord] {
+    static func load(_ path: String, schema: EvidenceSchema) throws -> [EvidenceRecord] {
         guard let data = FileManager.default.contents(atPath: path) else { throw CocoaError(.fileNoSuchFile) }
-        let reader = JSONEvidenceReader()
+        let reader = JSONEvidenceReader(schema: schema)
         var records: [EvidenceRecord] = []
         var line = 0
         try data.withUnsafeBytes { (raw: UnsafeRawBufferPointer) in

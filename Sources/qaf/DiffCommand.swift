@@ -4,6 +4,7 @@ import QAFBatch
 import QAFCompile
 import QAFCore
 import QAFEvaluate
+import QAFLoad
 import QAFTesting
 
 struct Diff: ParsableCommand {
@@ -59,12 +60,13 @@ struct Diff: ParsableCommand {
         let target = try Output.target(output, inputs: [policy] + (old.map { [$0] } ?? []) + evidence)
         let (oldText, oldName) = try oldVersion()
         let new = try compile(file: policy, text: FileText.read(policy).mapError { Diagnostics([$0]) }.get())
-        let previous = try compile(file: oldName, text: oldText)
+        // The old version is read with the new one's evidence (its local fields too), so one record serves both.
+        let previous = try compile(file: oldName, text: oldText, schema: new.schema)
         let changes = PolicyChanges.between(previous.checked, new.checked)
         var impact = Impact(old: previous.checked, new: new.checked)
         let source = EvidenceSource(paths: evidence, stdinKind: inputFormat.kind)
         for notice in source.skipped { Output.error(notice.rendered) }
-        let parser = ChunkParser()
+        let parser = ChunkParser(schema: new.schema)
         var failed = 0
         let progress = Progress.wanted ? Progress(totalBytes: source.totalBytes) : nil
         BatchRunner().run(
@@ -119,8 +121,10 @@ struct Diff: ParsableCommand {
         if failOnChange, impact.hasChanges { throw Exit.failures }
     }
 
-    private func compile(file: String, text: String) throws -> CompiledPolicy {
-        switch PolicyCompiler.compile(file: file, text: text) {
+    private func compile(file: String, text: String, schema: EvidenceSchema? = nil) throws -> CompiledPolicy {
+        switch PolicyCompiler.compile(
+            file: file, text: text, schema: schema ?? .standard, addingItsVocabulary: schema == nil)
+        {
         case .success(let p): return p
         case .failure(let problems):
             Output.report(problems)

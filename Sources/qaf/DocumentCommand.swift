@@ -41,16 +41,18 @@ struct Document: ParsableCommand {
             }
         }
         for file in files {
-            let checked: CheckedPolicy
+            let compiled: CompiledPolicy
             switch FileText.read(file).mapError({ Diagnostics([$0]) }).flatMap({
-                PolicyCompiler.check(file: file, text: $0)
+                PolicyCompiler.compile(file: file, text: $0)
             }) {
-            case .success(let p): checked = p
+            case .success(let p): compiled = p
             case .failure(let d):
                 problems.append(contentsOf: d)
                 continue
             }
-            let markdown = PolicyDocument.render(checked, policyFile: (file as NSString).lastPathComponent)
+            let markdown = PolicyDocument.render(
+                compiled.checked, policyFile: (file as NSString).lastPathComponent,
+                localEvidence: compiled.schema.localMembers)
             let target = (file as NSString).deletingPathExtension + ".md"
             if stdout {
                 Output.write(markdown)

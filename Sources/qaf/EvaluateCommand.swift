@@ -12,7 +12,7 @@ struct Evaluate: ParsableCommand {
         discussion: """
             EVIDENCE is an evidence file (YAML or JSON, one provider), a folder of them, a JSON Lines file \
             (.jsonl, one provider a line), a CSV file (.csv, a header of dotted field names such as \
-            cqc.overall and events[0].type), or - for standard input. Each provider is evaluated against each \
+            provider.name and events[0].type), or - for standard input. Each provider is evaluated against each \
             policy, so a provider commissioned by several authorities is seen side by side. Large inputs are \
             streamed and evaluated on every core; the report keeps the input order. A record that cannot be \
             read is reported with its file and line, and the rest are still evaluated (exit 3).

@@ -23,7 +23,7 @@ struct Explain: ParsableCommand {
         let compiled = try policies.load()
         let record: EvidenceRecord
         switch FileText.read(evidence).mapError({ Diagnostics([$0]) }).flatMap({
-            EvidenceReader().read(file: evidence, text: $0)
+            EvidenceReader(schema: compiled.first?.schema ?? .standard).read(file: evidence, text: $0)
         }) {
         case .success(let r): record = r
         case .failure(let problems):

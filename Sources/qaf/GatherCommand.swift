@@ -3,6 +3,7 @@ import Foundation
 import QAFCompile
 import QAFCore
 import QAFGather
+import QAFLoad
 
 struct Gather: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -53,6 +54,13 @@ struct Gather: ParsableCommand {
         help: "Write the evidence to this file (written whole or not at all) instead of standard output.")
     var output: String?
 
+    @Option(
+        name: .long,
+        help: ArgumentHelp(
+            "A policy (or folder) whose declared evidence (its 'vocabulary:') the local records may hold. Repeatable.",
+            valueName: "policy"))
+    var policy: [String] = []
+
     func validate() throws {
         if cqc.isEmpty && local.isEmpty { throw ValidationError("give --cqc responses, --local records or both") }
         if let asOf, Day.parse(asOf) == nil {
@@ -88,7 +96,8 @@ struct Gather: ParsableCommand {
             day = Day.number(year: today.year!, month: today.month!, day: today.day!)  // asked for, so present
             Output.error("qaf gather: as_of \(Day.format(day)) (today's date; --as-of sets another)")
         }
-        let result = Gatherer(asOf: day, prefer: prefer).gather(cqc: cqc, local: local)
+        let schema = policy.isEmpty ? EvidenceSchema.standard : try PolicyOptions.load(policy).first!.schema
+        let result = Gatherer(asOf: day, prefer: prefer, schema: schema).gather(cqc: cqc, local: local)
         for skipped in result.skipped { Output.error(skipped.description) }
         for note in result.notes { Output.error(note.description) }
         Output.report(result.problems)

@@ -18,27 +18,32 @@ struct PolicyOptions: ParsableArguments {
     }
 
     /// Every policy compiled, or every diagnostic printed and exit 2.
-    func load() throws -> [CompiledPolicy] {
+    func load() throws -> [CompiledPolicy] { try Self.load(policy) }
+
+    /// The policies at `policy` (files or folders) compiled for one run, sharing one evidence schema.
+    static func load(_ policy: [String]) throws -> [CompiledPolicy] {
         var named = Set<String>()
         let files = FileText.expand(policy, extensions: ["yaml", "yml"]).filter {
             named.insert(URL(fileURLWithPath: $0).standardizedFileURL.resolvingSymlinksInPath().path).inserted
         }
         if files.isEmpty { throw ValidationError("No policy files found in \(policy.joined(separator: ", "))") }
-        var compiled: [CompiledPolicy] = []
         var problems = Diagnostics()
-        for file in files {
-            switch PolicyCompiler.compile(file: file) {
-            case .success(let p):
+        var compiled: [CompiledPolicy] = []
+        var warnings = Diagnostics()
+        switch PolicyCompiler.compile(files: files, warnings: &warnings) {
+        case .success(let policies):
+            Output.report(warnings)
+            for p in policies {
                 if let first = compiled.first(where: { $0.id == p.id }) {
                     problems.append(
                         Diagnostic(
                             "duplicate policy id '\(p.id)': \(first.checked.file) has the same id, and a run's decisions are told apart by policy id",
-                            at: Self.idLocation(in: file)))
+                            at: Self.idLocation(in: p.checked.file)))
                 } else {
                     compiled.append(p)
                 }
-            case .failure(let d): problems.append(contentsOf: d)
             }
+        case .failure(let d): problems = d
         }
         if problems.hasErrors {
             Output.report(problems)

@@ -113,7 +113,8 @@ struct Test: ParsableCommand {
         var skipped = 0
         for file in suiteFiles {
             let suite: FixtureSuite
-            switch FixtureSuiteLoader.load(file: file) {
+            let found = policies(for: file)
+            switch FixtureSuiteLoader.load(file: file, schema: { found[$0]?.schema ?? .standard }) {
             case .success(let s): suite = s
             case .failure(let d):
                 problems.append(contentsOf: d)
@@ -123,7 +124,7 @@ struct Test: ParsableCommand {
                 skipped += 1
                 continue
             }
-            guard let compiled = policies(for: file)[suite.policy.value] else {
+            guard let compiled = found[suite.policy.value] else {
                 problems.append(
                     Diagnostic(
                         "no policy with id '\(suite.policy.value)' found for this suite"

@@ -12,27 +12,39 @@ struct Validate: ParsableCommand {
             record, as qaf evaluate reads them. Folders are searched for .yaml, .yml, .json, .jsonl and .csv \
             files. Every problem is printed as file:line:column: error: …, with the nearest valid name for a \
             likely typo. A fixture suite is also checked against its policy (beside it or in the folder above), \
-            and evidence against the policies in its folder.
+            and evidence against the policies in its folder. Evidence may hold the standard vocabulary and the \
+            fields declared by the policies of the run (those among the paths, those named with --policy) and by \
+            'vocabulary: 1' files among the paths.
 
-            Example:
+            Examples:
               qaf validate Policies/ Examples/
+              qaf validate --policy Examples/local/agency-staff.yaml Examples/local/agency-staff.csv
             """)
 
     @Argument(help: ArgumentHelp("Files or folders to check.", valueName: "path"))
     var paths: [String]
 
+    @Option(
+        name: .long,
+        help: ArgumentHelp(
+            "A policy (or folder) whose declared evidence the evidence may hold; not itself checked. Repeatable.",
+            valueName: "policy"))
+    var policy: [String] = []
+
     @OptionGroup var output: ProblemOptions
 
     func run() throws {
-        try requireReadable(paths)
-        var problems = Diagnostics()
-        var checked = 0
-        let policies = PolicyLibrary()
+        try requireReadable(paths + policy)
         let listing = FileText.walk(paths, extensions: ["yaml", "yml", "json", "jsonl", "ndjson", "csv"])
+        // A JSON Schema found in a folder (`qaf schema --policy P > x.schema.json`) is for the editor, not evidence.
+        let files = listing.files.filter { paths.contains($0) || !$0.hasSuffix(".schema.json") }
+        var (schema, problems) = FileChecker.runSchema(files + FileText.expand(policy, extensions: ["yaml", "yml"]))
         for notice in listing.skipped { problems.append(notice) }
-        for file in listing.files {
+        var checked = 0
+        let policies = PolicyLibrary(named: policy)
+        for file in files {
             checked += 1
-            problems.append(contentsOf: FileChecker.check(file, policies: policies))
+            problems.append(contentsOf: FileChecker.check(file, policies: policies, schema: schema))
         }
         output.report(problems.problems())
         let errors = problems.sorted.filter { $0.severity == .error }.count

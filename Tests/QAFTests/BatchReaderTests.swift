@@ -272,7 +272,7 @@ struct BatchReaderTests {
         } catch {
             let expected =
                 "; expected the dotted name of an evidence field, such as 'cqc.overall', or of a field of"
-                + " a list's entry, such as 'events[0].type'"
+                + " a list's entry, such as 'cqc.enforcement[0].type'"
             #expect(
                 error.sorted.map { "\($0.location): \($0.message)" } == [
                     "e.csv:1:19: unknown column 'safegaurding.concerns'\(expected); did you mean"

@@ -138,7 +138,7 @@ struct ProvenanceReaderTests {
         #expect(
             problems(EvidenceReader().read(file: "e.yaml", text: bad)) == [
                 "7:3: unknown field 'cqc.overal' in 'provenance'; expected the dotted name of an evidence field such as "
-                    + "'cqc.overall', or an entry of a list such as 'events[0]'; did you mean 'cqc.overall'?"
+                    + "'cqc.overall', or an entry of a list such as 'cqc.enforcement[0]'; did you mean 'cqc.overall'?"
             ])
         let json =
             #"{"evidence":1,"as_of":"2026-10-01","provider":{"id":"1"},"provenance":{"cqc.overal":"x","events":3}}"#
@@ -149,7 +149,7 @@ struct ProvenanceReaderTests {
         #expect(
             problems(found) == [
                 "1:\(column("\"cqc.overal\"")): unknown field 'cqc.overal' in 'provenance'; expected the dotted name of an evidence field such as "
-                    + "'cqc.overall', or an entry of a list such as 'events[0]'; did you mean 'cqc.overall'?",
+                    + "'cqc.overall', or an entry of a list such as 'cqc.enforcement[0]'; did you mean 'cqc.overall'?",
                 "1:\(column("3}}")): the source of 'events' in 'provenance' must be text, found '3'",
             ])
         let misspelt = #"{"evidence":1,"as_of":"2026-10-01","provider":{"id":"1"},"provenence":{}}"#

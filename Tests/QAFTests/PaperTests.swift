@@ -49,10 +49,12 @@ struct PaperWordsTests {
             try compiled(policy), "cqc: {overall: requires_improvement}\nsafeguarding: {theme: true}\ncomplaints: 1")
         #expect(d.fired.map(\.because) == ["CQC rated requires improvement", "theme: yes"])
         #expect(ValueWords.label("requires_improvement") == "Requires improvement")
-        #expect(ValueWords.value("well_led") == "well-led")
-        #expect(ValueWords.field("cqc.key_questions.safe") == "CQC key question: safe")
-        #expect(ValueWords.field("mdra.ratings[].rating") == "MDRA: partner ratings")
-        #expect(ValueWords.field("complaints") == "Complaints in the last 12 months")
+        // The words are the vocabulary's own (Vocabulary/standard.yaml), read mid-sentence.
+        let organisational = try #require(EvidenceSchema.standard.enumeration(at: "safeguarding.organisational"))
+        #expect(ValueWords.value("large_scale_enquiry", of: organisational) == "large-scale enquiry")
+        #expect(ValueWords.field("cqc.key_questions.safe", schema: .standard) == "CQC key question: safe")
+        #expect(ValueWords.field("mdra.ratings[].rating", schema: .standard) == "MDRA: partner ratings")
+        #expect(ValueWords.field("complaints", schema: .standard) == "Complaints in the last 12 months")
     }
 
     @Test func unknownCountsSayOnlyWhatIsOpen() throws {

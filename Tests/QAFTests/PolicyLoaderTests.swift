@@ -41,7 +41,7 @@ struct PolicyLoaderTests {
         #expect(
             problems(compile(text)) == [
                 "\(line):\(column): trigger 't' is missing the required key 'because': every trigger says which fact fired it, "
-                    + "e.g. because: \"{safeguarding.concerns} safeguarding concerns in 12 months\""
+                    + "e.g. because: \"{provider.name} has {count(major)} major concern(s)\""
             ])
         let fixed = policyText(
             criteria: good,
