@@ -66,23 +66,11 @@ struct Gather: ParsableCommand {
         if let asOf, Day.parse(asOf) == nil {
             throw ValidationError("--as-of '\(asOf)' is not a date written YYYY-MM-DD")
         }
-        if let output {
-            let inputs = Set(
-                FileText.expand(cqc + local, extensions: ["json", "jsonl", "ndjson", "csv", "yaml", "yml"]).map(
-                    canonical))
-            if inputs.contains(canonical(output)) {
-                throw ValidationError("--output '\(output)' is one of the inputs: qaf never writes over its input")
-            }
-        }
         if let prefer, prefer != "cqc", prefer != "local", !local.contains(prefer) {
             throw ValidationError(
                 "--prefer '\(prefer)' is not a source: give cqc, local, or one of the --local files (\(local.joined(separator: ", ")))"
             )
         }
-    }
-
-    private func canonical(_ path: String) -> String {
-        URL(fileURLWithPath: path).standardizedFileURL.resolvingSymlinksInPath().path
     }
 
     func run() throws {

@@ -390,8 +390,8 @@ struct GatherTests {
         let input = "Tests/Fixtures/local/pamms.yaml"
         let before = try String(contentsOfFile: path(input), encoding: .utf8)
         let over = try runQAF(["gather", "--local", input, "--output", "./" + input])
-        #expect(over.code == 64)
-        #expect(over.stderr.contains("is one of the inputs: qaf never writes over its input"))
+        #expect(over.code == 74)
+        #expect(over.stderr.contains("cannot write ./\(input): it is an input of this run"))
         #expect(try String(contentsOfFile: path(input), encoding: .utf8) == before)
     }
 
