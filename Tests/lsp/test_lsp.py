@@ -412,3 +412,31 @@ async def test_every_did_you_mean_has_a_quick_fix_that_validate_accepts(client, 
     # The fixed evidence still lacks what Salford needs for some criteria, but nothing is invalid any more.
     run = subprocess.run([QAF, "validate", str(evidence), str(suite)], capture_output=True, text=True)
     assert run.returncode == 0, run.stderr
+
+
+async def test_local_evidence_declared_by_the_policy_beside_it(client, tmp_path):
+    """A field the policy beside the file declares (`vocabulary:`) is read as standard ones are; a misspelt one is
+    reported in qaf validate's words, at its place, with the nearest declared name."""
+    local = ROOT / "Examples" / "local"
+    for name in ("agency-staff.yaml", "local-evidence.yaml"):
+        (tmp_path / name).write_text((local / name).read_text())
+    good = (local / "agency-staff-high.yaml").read_text()
+    evidence = tmp_path / "provider.yaml"
+    evidence.write_text(good)
+    diagnostics = await open_and_wait(client, evidence.as_uri(), good)
+    assert [d for d in diagnostics if d.severity == types.DiagnosticSeverity.Error] == []
+
+    bad = good.replace("agency_percent: 34", "agency_precent: 34")
+    misspelt = tmp_path / "misspelt.yaml"
+    misspelt.write_text(bad)
+    diagnostics = await open_and_wait(client, misspelt.as_uri(), bad)
+    errors = [d for d in diagnostics if d.severity == types.DiagnosticSeverity.Error]
+    assert errors, "a misspelt local field must be an error"
+    assert "agency_percent" in errors[0].message
+    # The editor reads the policies beside the file; on the command line they are named with --policy.
+    run = subprocess.run(
+        [QAF, "validate", "--policy", str(tmp_path / "agency-staff.yaml"), str(misspelt)],
+        capture_output=True, text=True, cwd=ROOT,
+    )
+    wanted = [line for line in run.stderr.splitlines() if line.startswith(f"{misspelt}:") and ": error: " in line]
+    assert [as_validate_line(misspelt, bad, d) for d in errors] == wanted
