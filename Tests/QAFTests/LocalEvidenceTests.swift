@@ -337,6 +337,7 @@ struct LocalEvidenceTests {
     @Test func twoPoliciesMustDeclareAFieldAlike() throws {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("qaf-clash-\(getpid())").path
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: folder) }
         let shared = try String(contentsOfFile: path("Examples/local/local-evidence.yaml"), encoding: .utf8)
         try shared.write(toFile: folder + "/local-evidence.yaml", atomically: true, encoding: .utf8)
         let a = Self.policy(
