@@ -15,6 +15,9 @@ public protocol Reporter: Sendable {
     func end(single: Bool, summaries: [DecisionSummary]) -> String
     /// Whether `end` needs the summaries; they are kept only then.
     var needsSummaries: Bool { get }
+    /// Whether it shows a decision's words (`because` sentences, evidence to gather), so the evaluation must word
+    /// each decision; a reporter of ids alone spares the batch that work.
+    var needsWords: Bool { get }
     /// What `end` keeps of a decision (worked out on a worker thread).
     func summarise(_ decision: Decision) -> DecisionSummary
     /// Called in input order after `summaries[start...]` arrive, to keep what is kept bounded.
@@ -27,6 +30,7 @@ extension Reporter {
     public var separator: String { "" }
     public func end(single: Bool, summaries: [DecisionSummary]) -> String { "" }
     public var needsSummaries: Bool { false }
+    public var needsWords: Bool { true }
     public func summarise(_ decision: Decision) -> DecisionSummary { DecisionSummary(decision) }
     public func compact(_ summaries: inout [DecisionSummary], from start: Int) {}
 
@@ -152,6 +156,8 @@ public struct JSONLinesReporter: Reporter {
     let compact: CompactDecisionWriter?
 
     public init(compact: CompactDecisionWriter? = nil) { self.compact = compact }
+
+    public var needsWords: Bool { compact == nil }
 
     public func report(_ decision: Decision) -> String {
         if compact != nil {

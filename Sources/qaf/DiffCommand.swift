@@ -80,8 +80,8 @@ struct Diff: ParsableCommand {
                     case .success(let record):
                         entries.append(
                             Impact.compare(
-                                before.evaluate(record, origin: item.origin),
-                                after.evaluate(record, origin: item.origin)))
+                                before.evaluate(record, origin: item.origin, words: false),
+                                after.evaluate(record, origin: item.origin, words: false)))
                     case .failure(let problems): failures.append(problems)
                     }
                 }
