@@ -38,11 +38,15 @@ let package = Package(
             ]),
         // Made-up, realistic evidence from a seed, for benchmarks and replays (qaf corpus).
         .target(name: "QAFCorpus", dependencies: ["QAFCore", "QAFLoad"]),
+        // The impact of a policy change on a corpus (qaf diff): both versions on the batch runner, decisions compared,
+        // the policy changes in words, the impact paper and JSON.
+        .target(
+            name: "QAFImpact", dependencies: ["QAFCore", "QAFCompile", "QAFEvaluate", "QAFReport", "QAFBatch"]),
         // Fixture suites: expected decisions, run against a policy (qaf test).
         .target(
             name: "QAFTesting",
             dependencies: [
-                "QAFCore", "QAFLoad", "QAFCheck", "QAFCompile", "QAFEvaluate", "QAFReport",
+                "QAFCore", "QAFLoad", "QAFCheck", "QAFCompile", "QAFEvaluate",
                 .product(name: "Yams", package: "Yams"),
             ]),
         // Batches: evidence streamed from folders, JSON Lines and CSV, evaluated on every core, written in order.
@@ -68,7 +72,7 @@ let package = Package(
             name: "qaf",
             dependencies: [
                 "QAFCore", "QAFLoad", "QAFCheck", "QAFCompile", "QAFEvaluate", "QAFReport", "QAFTesting", "QAFBatch",
-                "QAFGather", "QAFCorpus", "QAFValidate", "QAFLanguageServer",
+                "QAFGather", "QAFCorpus", "QAFValidate", "QAFLanguageServer", "QAFImpact",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
         // Evaluation throughput with parsing excluded (Scripts/bench.sh runs it beside the end-to-end figures).

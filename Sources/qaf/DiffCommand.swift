@@ -3,9 +3,7 @@ import Foundation
 import QAFBatch
 import QAFCompile
 import QAFCore
-import QAFEvaluate
-import QAFLoad
-import QAFTesting
+import QAFImpact
 
 struct Diff: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -59,51 +57,32 @@ struct Diff: ParsableCommand {
         try requireReadable([policy] + (old.map { [$0] } ?? []) + evidence)
         let target = try Output.target(output, inputs: [policy] + (old.map { [$0] } ?? []) + evidence)
         let (oldText, oldName) = try oldVersion()
-        let new = try compile(file: policy, text: FileText.read(policy).mapError { Diagnostics([$0]) }.get())
-        // The old version is read with the new one's evidence (its local fields too), so one record serves both.
-        let previous = try compile(file: oldName, text: oldText, schema: new.schema)
-        let changes = PolicyChanges.between(previous.model, new.model)
-        var impact = Impact(old: previous.model, new: new.model)
+        let newText = try FileText.read(policy).mapError { Diagnostics([$0]) }.get()
+        let run: ImpactRun
+        switch ImpactRun.compile(new: (policy, newText), old: (oldName, oldText)) {
+        case .success(let r): run = r
+        case .failure(let problems):
+            Output.report(problems)
+            throw Exit.invalidInput
+        }
         let source = EvidenceSource(paths: evidence, stdinKind: inputFormat.kind)
         for notice in source.skipped { Output.error(notice.rendered) }
-        let parser = ChunkParser(schema: new.schema)
-        var failed = 0
-        let progress = Progress.wanted ? Progress(totalBytes: source.totalBytes) : nil
-        BatchRunner().run(
-            next: source.next,
-            work: { chunk in
-                let before = Evaluator(policy: previous), after = Evaluator(policy: new)
-                var entries: [Impact.Entry] = []
-                var failures: [Diagnostics] = []
-                parser.parse(chunk) { item in
-                    switch item.record {
-                    case .success(let record):
-                        entries.append(
-                            Impact.compare(
-                                before.evaluate(record, origin: item.origin, words: false),
-                                after.evaluate(record, origin: item.origin, words: false)))
-                    case .failure(let problems): failures.append(problems)
-                    }
-                }
-                return (entries, failures)
-            },
-            deliver: { (result: ([Impact.Entry], [Diagnostics])) in
-                for entry in result.0 { impact.add(entry) }
-                for problems in result.1 { Output.report(problems) }
-                failed += result.1.count
-                progress?.update(records: impact.providers + failed, bytesRead: source.bytesRead)
-            })
-        progress?.finish()
+        let outcome = run.run(
+            source: source, progress: Progress.wanted ? Progress(totalBytes: source.totalBytes) : nil,
+            failure: { Output.report($0) })
+        let impact = outcome.impact, failed = outcome.failed
         for problem in source.problems { Output.error(problem.rendered) }
         let header = ImpactReport.Header(
-            policy: new.id, oldVersion: old ?? "\(base ?? "HEAD"):\(policy)", newVersion: policy,
+            policy: run.new.id, oldVersion: old ?? "\(base ?? "HEAD"):\(policy)", newVersion: policy,
             corpus: evidence.joined(separator: " "))
         let text: String
         switch format {
-        case .text: text = TerminalText.safe(ImpactPaper(header, old: previous, new: new, impact: impact).text)
-        case .markdown: text = ImpactPaper(header, old: previous, new: new, impact: impact).markdown
-        case .html: text = ImpactPaper(header, old: previous, new: new, impact: impact).html
-        case .json: text = ImpactReport.json(header, changes: changes, impact: impact)
+        case .text: text = TerminalText.safe(ImpactPaper(header, old: run.old, new: run.new, impact: impact).text)
+        case .markdown: text = ImpactPaper(header, old: run.old, new: run.new, impact: impact).markdown
+        case .html: text = ImpactPaper(header, old: run.old, new: run.new, impact: impact).html
+        case .json:
+            text = ImpactReport.json(
+                header, changes: PolicyChanges.between(run.old.model, run.new.model), impact: impact)
         }
         if impact.providers + failed == 0, source.problems.isEmpty {
             Output.error(
@@ -121,70 +100,16 @@ struct Diff: ParsableCommand {
         if failOnChange, impact.hasChanges { throw Exit.failures }
     }
 
-    private func compile(file: String, text: String, schema: EvidenceSchema? = nil) throws -> CompiledPolicy {
-        switch PolicyCompiler.compile(
-            file: file, text: text, schema: schema ?? .standard, addingItsVocabulary: schema == nil)
-        {
-        case .success(let p): return p
-        case .failure(let problems):
-            Output.report(problems)
-            throw Exit.invalidInput
-        }
-    }
-
     /// The earlier version: another file, or the same file at a git revision.
     private func oldVersion() throws -> (String, String) {
         if let old { return (try FileText.read(old).mapError { Diagnostics([$0]) }.get(), old) }
-        let revision = base ?? "HEAD"
-        let directory = (policy as NSString).deletingLastPathComponent
-        let name = (policy as NSString).lastPathComponent
-        // A revision is a name git resolves to a commit, never an option: checked first, then used after it.
-        if revision.hasPrefix("-") || revision.isEmpty || revision.contains(where: { $0.isNewline || $0 == ":" }) {
-            Output.error("qaf: '\(revision)' is not a git revision (a commit, branch or tag such as HEAD or main)")
-            throw Exit.usage
-        }
-        let (verified, _, verifyMessage) = try Self.git(
-            [
-                "-C", directory.isEmpty ? "." : directory, "rev-parse", "--verify", "--quiet", "--end-of-options",
-                "\(revision)^{commit}",
-            ])
-        guard verified == 0 else {
-            let why = verifyMessage.trimmingCharacters(in: .whitespacesAndNewlines)
-            Output.error(
-                "qaf: cannot read \(policy) at revision \(revision): "
-                    + (why.isEmpty ? "no such revision in this git repository" : why))
+        switch PolicyRevision.read(policy, at: base ?? "HEAD") {
+        case .success(let found): return found
+        case .failure(let failure):
+            Output.error(failure.message)
+            if case .notARevision = failure { throw Exit.usage }
             throw Exit.io
         }
-        let (status, text, message) = try Self.git([
-            "-C", directory.isEmpty ? "." : directory, "show", "--end-of-options", "\(revision):./\(name)",
-        ])
-        guard status == 0 else {
-            Output.error(
-                "qaf: cannot read \(policy) at revision \(revision): \(message.trimmingCharacters(in: .whitespacesAndNewlines))"
-            )
-            throw Exit.io
-        }
-        return (text, "\(revision):\(policy)")
-    }
-
-    /// Runs git; its exit status, standard output and standard error.
-    private static func git(_ arguments: [String]) throws -> (Int32, String, String) {
-        let git = Process()
-        git.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        git.arguments = ["git"] + arguments
-        let out = Pipe(), err = Pipe()
-        git.standardOutput = out
-        git.standardError = err
-        do { try git.run() } catch {
-            Output.error("qaf: cannot run git: \(error.localizedDescription)")
-            throw Exit.io
-        }
-        let data = out.fileHandleForReading.readDataToEndOfFile()
-        let message = err.fileHandleForReading.readDataToEndOfFile()
-        git.waitUntilExit()
-        return (
-            git.terminationStatus, String(decoding: data, as: UTF8.self), String(decoding: message, as: UTF8.self)
-        )
     }
 }
 

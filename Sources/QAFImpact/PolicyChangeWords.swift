@@ -1,7 +1,6 @@
 import Foundation
 import QAFCompile
 import QAFCore
-import QAFLoad
 import QAFReport
 
 /// What changed between two versions of a policy, in words for the impact paper: each part by its title, each

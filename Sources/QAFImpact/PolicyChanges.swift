@@ -1,6 +1,5 @@
 import Foundation
 import QAFCompile
-import QAFLoad
 
 /// What changed between two versions of a policy, criterion by criterion: the summary a policy owner checks
 /// against the change they meant to make.

@@ -1,4 +1,3 @@
-import QAFCheck
 import QAFCompile
 import QAFCore
 import QAFEvaluate

@@ -1,7 +1,5 @@
-import QAFCheck
 import QAFCompile
 import QAFCore
-import QAFLoad
 import QAFReport
 
 /// The impact paper of `qaf diff`: what changed in the policy in words, the level transition matrix, the providers
