@@ -52,13 +52,4 @@ public struct Coverage: Sendable {
         self.items = items
     }
 
-    /// The coverage report a policy owner reads.
-    public var text: String {
-        var out =
-            "\(policy): \(String(format: "%.1f", percent))% covered (\(items.count - uncovered.count) of \(items.count))\n"
-        for item in uncovered {
-            out += "  not exercised: \(item.kind) \(item.id)\(item.missing.map { " — no fixture tests \($0)" } ?? "")\n"
-        }
-        return out
-    }
 }

@@ -3,7 +3,7 @@ import QAFCore
 /// Fixture results as JUnit XML, which CI systems read: one testsuite a policy, one testcase a fixture case.
 /// Files that failed to load are a testsuite each with one erroring testcase; a policy whose coverage is below the
 /// minimum gains a failing `coverage` testcase.
-public enum JUnitReport {
+public struct JUnitReport: TestReporter {
     /// A policy's coverage below `--coverage-min`, reported as a failing testcase of its suite.
     public struct CoverageFailure: Sendable {
         public var policy: String
@@ -14,9 +14,17 @@ public enum JUnitReport {
         }
     }
 
-    public static func render(
-        _ results: [CaseResult], loadErrors: [Diagnostic] = [], coverageFailures: [CoverageFailure] = []
-    ) -> String {
+    /// Problems that kept files from loading (their errors are shown; warnings are not).
+    public var loadErrors: [Diagnostic]
+    public var coverageFailures: [CoverageFailure]
+
+    public init(loadErrors: [Diagnostic] = [], coverageFailures: [CoverageFailure] = []) {
+        self.loadErrors = loadErrors
+        self.coverageFailures = coverageFailures
+    }
+
+    public func render(_ results: [CaseResult]) -> String {
+        let escape = Self.escape
         var suites: [(String, [CaseResult])] = []
         for r in results {
             let policy = r.decision.model.id

@@ -38,7 +38,7 @@ struct PolicyOptions: ParsableArguments {
                     problems.append(
                         Diagnostic(
                             "duplicate policy id '\(p.id)': \(first.model.file) has the same id, and a run's decisions are told apart by policy id",
-                            at: Self.idLocation(in: p.model.file)))
+                            at: PolicyCompiler.idLocation(in: p.model.file)))
                 } else {
                     compiled.append(p)
                 }
@@ -51,12 +51,5 @@ struct PolicyOptions: ParsableArguments {
             throw Exit.invalidInput
         }
         return compiled
-    }
-
-    /// Where a policy file says its `id:` (a top-level key), for a message about it.
-    static func idLocation(in file: String) -> SourceLocation {
-        let lines = (try? FileText.read(file).get())?.split(separator: "\n", omittingEmptySubsequences: false) ?? []
-        let line = lines.firstIndex { $0.hasPrefix("id:") }.map { $0 + 1 } ?? 1
-        return SourceLocation(file: file, line: line, column: 1)
     }
 }

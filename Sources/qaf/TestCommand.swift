@@ -75,119 +75,44 @@ struct Test: ParsableCommand {
                 "No fixture suites (*.tests.yaml) found in \(paths.isEmpty ? "Policies/tests" : paths.joined(separator: ", "))"
             )
         }
-        var problems = Diagnostics()
-        var loaded: [String: CompiledPolicy] = [:]
-        func policies(for suite: String) -> [String: CompiledPolicy] {
-            let folders = policy.isEmpty ? SuiteDiscovery.policyFolders(for: suite) : policy
-            for file in FileText.expand(folders, extensions: ["yaml", "yml"]) where !file.hasSuffix(".tests.yaml") {
-                guard loaded.values.allSatisfy({ $0.model.file != file }),
-                    case .success(let text) = FileText.read(file), FileChecker.kind(of: file, text: text) == .policy
-                else { continue }
-                switch PolicyCompiler.compile(file: file, text: text) {
-                case .success(let p):
-                    if let first = loaded[p.id] {
-                        problems.append(
-                            Diagnostic(
-                                "duplicate policy id '\(p.id)': \(first.model.file) has the same id, so a suite cannot tell which it tests",
-                                at: PolicyOptions.idLocation(in: file)))
-                    } else {
-                        loaded[p.id] = p
-                    }
-                case .failure(let d): problems.append(contentsOf: d)
-                }
-            }
-            return loaded
-        }
         let junitTarget = try Output.target(junit, inputs: suiteFiles + paths + policy)
-        var results: [CaseResult] = []
-        var coverages: [Coverage] = []
-        var updates: [String: [(Expectation, ActualOutcome)]] = [:]
-        var suitePolicies: [String: CompiledPolicy] = [:]
-        var chosen: Set<String>?
-        if !policy.isEmpty {
-            chosen = Set(policies(for: "").keys)
-            if chosen!.isEmpty, !problems.hasErrors {
-                throw ValidationError("No policies found in \(policy.joined(separator: ", "))")
-            }
+        let suites = SuiteRun(
+            chosenPolicies: policy, filter: filter, isPolicy: { FileChecker.kind(of: $0, text: $1) == .policy })
+        let run: SuiteRun.Outcome
+        switch suites.run(suiteFiles) {
+        case .success(let outcome): run = outcome
+        case .failure(let refusal): throw ValidationError(refusal.message)
         }
-        var skipped = 0
-        for file in suiteFiles {
-            let suite: FixtureSuite
-            let found = policies(for: file)
-            switch FixtureSuiteLoader.load(file: file, schema: { found[$0]?.schema ?? .standard }) {
-            case .success(let s): suite = s
-            case .failure(let d):
-                problems.append(contentsOf: d)
-                continue
-            }
-            if let chosen, !chosen.contains(suite.policy.value) {
-                skipped += 1
-                continue
-            }
-            guard let compiled = found[suite.policy.value] else {
-                problems.append(
-                    Diagnostic(
-                        "no policy with id '\(suite.policy.value)' found for this suite"
-                            + NearestName.hint(suite.policy.value, among: loaded.keys.sorted()),
-                        at: suite.policy.location))
-                continue
-            }
-            suitePolicies[file] = compiled
-            let runner = FixtureRunner(policy: compiled)
-            let suiteProblems = runner.check(suite)
-            if suiteProblems.hasErrors {
-                problems.append(contentsOf: suiteProblems)
-                continue
-            }
-            let matches: ((String) -> Bool)? = filter.map { text in { (name: String) in name.contains(text) } }
-            let suiteResults = runner.run(suite, filter: matches)
-            results += suiteResults
-            for (c, r) in zip(
-                suite.cases.filter { matches?("\(suite.policy.value)/\($0.name.value)") ?? true }, suiteResults)
-            where !r.passed {
-                updates[file, default: []].append((c.expect, r.actual))
-            }
-            coverages.append(Coverage(policy: compiled, results: suiteResults))
-        }
-        if let chosen, results.isEmpty, !problems.hasErrors, skipped == suiteFiles.count {
-            throw ValidationError("No fixture suite tests \(chosen.sorted().joined(separator: ", "))")
-        }
-        if problems.hasErrors {
+        let results = run.results
+        if run.problems.hasErrors {
             if junitTarget != nil {
-                try Output.save(JUnitReport.render(results, loadErrors: problems.sorted), to: junitTarget)
+                try Output.save(JUnitReport(loadErrors: run.problems.sorted).render(results), to: junitTarget)
             }
-            output.report(problems.problems())
+            output.report(run.problems.problems())
             if !output.quiet { Output.error("qaf: the suites or policies have errors; fix them before testing") }
             throw Exit.invalidInput
         }
-        let lowCoverage = coverageMin.map { minimum in coverages.filter { $0.percent < minimum } } ?? []
-        let coverageFailures = lowCoverage.map { low in
-            JUnitReport.CoverageFailure(
-                policy: low.policy,
-                message:
-                    "coverage of \(low.policy) is \(String(format: "%.1f", low.percent))%, below --coverage-min \(coverageMin ?? 0)"
-            )
-        }
+        let coverageFailures = coverageMin.map { run.coverage.failures(results, below: $0) } ?? []
         if junitTarget != nil {
-            try Output.save(JUnitReport.render(results, coverageFailures: coverageFailures), to: junitTarget)
+            try Output.save(JUnitReport(coverageFailures: coverageFailures).render(results), to: junitTarget)
         }
         if update {
-            try apply(updates, policies: suitePolicies)
+            try apply(run.updates, policies: run.suitePolicies, matches: suites.matches)
             return
         }
-        var report = TestReport.text(results, verbose: verbose && !output.quiet, quiet: output.quiet)
-        if !output.quiet, skipped > 0 {
-            report += "\(skipped) suite(s) of other policies not run (--policy)\n"
+        var report = TestTextReport(verbose: verbose && !output.quiet, quiet: output.quiet).render(results)
+        if !output.quiet, run.skipped > 0 {
+            report += "\(run.skipped) suite(s) of other policies not run (--policy)\n"
         }
-        if !output.quiet, coverage || coverageMin != nil { report = coverages.map(\.text).joined() + report }
+        if !output.quiet, coverage || coverageMin != nil { report = run.coverage.render(results) + report }
         switch output.errorFormat {
         case .text: Output.write(TerminalText.safe(report))
         case .github:
             Output.write(report)
-            output.report(failureProblems(results, coverageFailures, files: loaded.mapValues(\.model.file)))
+            output.report(failureProblems(results, coverageFailures, files: run.policyFiles))
         case .json, .sarif:
             if !report.isEmpty { Output.error(report) }
-            output.report(failureProblems(results, coverageFailures, files: loaded.mapValues(\.model.file)))
+            output.report(failureProblems(results, coverageFailures, files: run.policyFiles))
         }
         if results.contains(where: { !$0.passed }) { throw Exit.failures }
         if !coverageFailures.isEmpty {
@@ -225,39 +150,21 @@ extension Test {
     /// Shows each change, then rewrites the suites: a deliberate policy change accepted in one reviewed step.
     /// Every suite is rewritten in memory and read back first; a suite that would no longer load, or whose updated
     /// cases would still fail, is left as it was, and nothing is written (exit 74).
-    func apply(_ updates: [String: [(Expectation, ActualOutcome)]], policies: [String: CompiledPolicy]) throws {
+    func apply(
+        _ updates: [String: [(Expectation, ActualOutcome)]], policies: [String: CompiledPolicy],
+        matches: ((String) -> Bool)?
+    ) throws {
         var count = 0
         var rewritten: [(OutputTarget, String)] = []
         for file in updates.keys.sorted() {
             guard let changes = updates[file], let policy = policies[file] else { continue }
             let target = try Output.target(file, inputs: [])
-            let text: String
-            switch FileText.read(file) {
-            case .success(let t): text = t
-            case .failure(let problem):
-                Output.error(problem.rendered)
+            let updated: String
+            switch SuiteUpdate.rewrite(file, changes: changes, policy: policy, matches: matches) {
+            case .success(let text): updated = text
+            case .failure(let refusal):
+                Output.error(refusal.message)
                 throw Exit.io
-            }
-            guard let updated = ExpectationUpdater.rewrite(text, updates: changes) else {
-                Output.error(
-                    "qaf: cannot update \(file): an expect: block could not be found exactly; nothing was written")
-                throw Exit.io
-            }
-            switch FixtureSuiteLoader.load(file: file, text: updated) {
-            case .failure(let problems):
-                Output.error(
-                    "qaf: cannot update \(file): the rewritten suite would not load, so nothing was written:\n"
-                        + problems.description)
-                throw Exit.io
-            case .success(let suite):
-                let matches: ((String) -> Bool)? = filter.map { text in { (name: String) in name.contains(text) } }
-                let stillFailing = FixtureRunner(policy: policy).run(suite, filter: matches).filter { !$0.passed }
-                if let failing = stillFailing.first {
-                    Output.error(
-                        "qaf: cannot update \(file): case '\(failing.name)' would still fail after the rewrite, so nothing was written"
-                    )
-                    throw Exit.io
-                }
             }
             for (expected, actual) in changes {
                 Output.write("UPDATE \(file):\(expected.location?.line ?? 0)\n")
@@ -271,22 +178,5 @@ extension Test {
             count == 0
                 ? "Nothing to update: every case passes.\n"
                 : "Updated \(count) case(s) in \(updates.count) suite(s). Review with git diff, then commit.\n")
-    }
-}
-
-/// The words a policy owner reads after `qaf test`.
-enum TestReport {
-    static func text(_ results: [CaseResult], verbose: Bool, quiet: Bool = false) -> String {
-        var out = ""
-        for r in results where verbose || !r.passed {
-            let where_ = "\(r.location.file):\(r.location.line)"
-            out +=
-                r.passed
-                ? "PASS \(r.decision.model.id)/\(r.name)\n" : "FAIL \(r.decision.model.id)/\(r.name) (\(where_))\n"
-            for m in r.mismatches { out += "     \(m)\n" }
-        }
-        let passed = results.filter(\.passed).count
-        if !quiet { out += "\(passed) passed, \(results.count - passed) failed\n" }
-        return out
     }
 }
