@@ -80,6 +80,11 @@ public final class EvidenceSource {
         totalBytes = knownTotal ? total : nil
     }
 
+    /// Whether the paths name one evidence file (one provider): not a folder, a batch file or standard input.
+    public static func isOneProvider(_ paths: [String]) -> Bool {
+        paths.count == 1 && paths[0] != "-" && !FileText.isDirectory(paths[0]) && kind(of: paths[0]) == .files
+    }
+
     public static func kind(of file: String) -> InputKind {
         switch (file as NSString).pathExtension.lowercased() {
         case "jsonl", "ndjson": return .jsonl

@@ -1,4 +1,3 @@
-import Foundation
 import QAFCheck
 import QAFCompile
 import QAFCore

@@ -57,34 +57,13 @@ struct Corpus: ParsableCommand {
 
     func run() throws {
         let sink = try openSink(try Output.target(output, inputs: []))
-        write(to: sink)
+        var generator = CorpusGenerator(seed: seed, asOf: asOf)
+        generator.write(count: count, csv: format == .csv) { sink.write(bytes: $0) }
         do { try sink.finish() } catch {
             sink.abandon()
             Output.error("qaf: \(error)")
             throw Exit.io
         }
-    }
-
-    /// Streams the records in chunks of about a megabyte: memory stays flat however many are asked for.
-    private func write(to sink: OutputSink) {
-        let chunkSize = 1 << 20
-        var generator = CorpusGenerator(seed: seed, asOf: asOf)
-        var chunk: [UInt8] = []
-        chunk.reserveCapacity(chunkSize + 4_096)
-        if format == .csv {
-            chunk.append(contentsOf: CorpusGenerator.csvHeader().utf8)
-            chunk.append(10)
-        }
-        for _ in 0..<count {
-            let line = format == .csv ? generator.nextCSVRow() : generator.next()
-            chunk.append(contentsOf: line.utf8)
-            chunk.append(10)
-            if chunk.count >= chunkSize {
-                sink.write(bytes: chunk)
-                chunk.removeAll(keepingCapacity: true)
-            }
-        }
-        sink.write(bytes: chunk)
     }
 }
 

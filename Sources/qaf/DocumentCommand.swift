@@ -42,9 +42,7 @@ struct Document: ParsableCommand {
         }
         for file in files {
             let compiled: CompiledPolicy
-            switch FileText.read(file).mapError({ Diagnostics([$0]) }).flatMap({
-                PolicyCompiler.compile(file: file, text: $0)
-            }) {
+            switch PolicyCompiler.compile(file: file) {
             case .success(let p): compiled = p
             case .failure(let d):
                 problems.append(contentsOf: d)

@@ -63,9 +63,7 @@ struct Evaluate: ParsableCommand {
         let compiled = try policies.load()
         let source = EvidenceSource(paths: evidence, stdinKind: inputFormat.kind)
         for notice in source.skipped { Output.error(notice.rendered) }
-        let oneProvider =
-            evidence.count == 1 && evidence[0] != "-" && !FileText.isDirectory(evidence[0])
-            && EvidenceSource.kind(of: evidence[0]) == .files
+        let oneProvider = EvidenceSource.isOneProvider(evidence)
         let single = compiled.count == 1 && oneProvider
         let sink = try openSink(target)
         let batch = BatchEvaluation(

@@ -109,10 +109,12 @@ struct Test: ParsableCommand {
         case .text: Output.write(TerminalText.safe(report))
         case .github:
             Output.write(report)
-            output.report(failureProblems(results, coverageFailures, files: run.policyFiles))
+            output.report(
+                Problem.fixtureFailures(results, coverage: coverageFailures, policyFiles: run.policyFiles))
         case .json, .sarif:
             if !report.isEmpty { Output.error(report) }
-            output.report(failureProblems(results, coverageFailures, files: run.policyFiles))
+            output.report(
+                Problem.fixtureFailures(results, coverage: coverageFailures, policyFiles: run.policyFiles))
         }
         if results.contains(where: { !$0.passed }) { throw Exit.failures }
         if !coverageFailures.isEmpty {
@@ -121,28 +123,6 @@ struct Test: ParsableCommand {
             }
             throw Exit.failures
         }
-    }
-
-    /// Failing cases and low coverage as problems for the machine formats.
-    func failureProblems(
-        _ results: [CaseResult], _ coverage: [JUnitReport.CoverageFailure], files: [String: String]
-    ) -> [Problem] {
-        let failed = results.filter { !$0.passed }.map { r in
-            Problem(
-                Diagnostic(
-                    "fixture case \(r.decision.model.id)/\(r.name) failed: \(r.mismatches.joined(separator: "; "))",
-                    at: r.location),
-                rule: .fixtureFailed)
-        }
-        let low = coverage.map { c in
-            Problem(
-                Diagnostic(
-                    c.message,
-                    at: SourceLocation(
-                        file: files[c.policy] ?? c.policy, line: 1, column: 1)),
-                rule: .coverageBelowMinimum)
-        }
-        return failed + low
     }
 }
 

@@ -35,17 +35,8 @@ struct Validate: ParsableCommand {
 
     func run() throws {
         try requireReadable(paths + policy)
-        let listing = FileText.walk(paths, extensions: ["yaml", "yml", "json", "jsonl", "ndjson", "csv"])
-        // A JSON Schema found in a folder (`qaf schema --policy P > x.schema.json`) is for the editor, not evidence.
-        let files = listing.files.filter { paths.contains($0) || !$0.hasSuffix(".schema.json") }
-        var (schema, problems) = FileChecker.runSchema(files + FileText.expand(policy, extensions: ["yaml", "yml"]))
-        for notice in listing.skipped { problems.append(notice) }
-        var checked = 0
-        let policies = PolicyLibrary(named: policy)
-        for file in files {
-            checked += 1
-            problems.append(contentsOf: FileChecker.check(file, policies: policies, schema: schema))
-        }
+        let run = Validation.run(paths, policies: policy)
+        let problems = run.problems, checked = run.checked
         output.report(problems.problems())
         let errors = problems.sorted.filter { $0.severity == .error }.count
         if errors > 0 {
