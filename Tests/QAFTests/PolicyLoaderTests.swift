@@ -55,7 +55,11 @@ struct PolicyLoaderTests {
         let line =
             text.split(separator: "\n", omittingEmptySubsequences: false).firstIndex { $0.hasPrefix("threshholds") }!
             + 1
-        #expect(problems(compile(text)).contains { $0.hasPrefix("\(line):1: unknown key 'threshholds' in the policy") })
+        #expect(
+            problems(compile(text)) == [
+                "\(line):1: unknown key 'threshholds' in the policy; expected one of policy, id, authority, title, version, source, notes, requires, "
+                    + "severities, domains, parameters, interventions, routes, criteria, levels, triggers, vocabulary"
+            ])
     }
 
     @Test func duplicateKeyIsReportedAtTheRepeat() {
