@@ -196,7 +196,12 @@ struct GatherTests {
                 "Tests/Fixtures/cqc/malformed.jsonl:2:57: error: malformed JSON: did not find expected node content"))
         #expect(
             stderr.contains("Tests/Fixtures/cqc/malformed.json:5:3: error: malformed JSON: did not find expected ','"))
-        #expect(stderr.hasSuffix("; 2 malformed location(s) or record(s)\n"))
+        // The two good lines of malformed.jsonl are written; its broken line and the broken malformed.json are not.
+        #expect(
+            stderr.hasSuffix(
+                "\nqaf gather: 2 provider record(s) written (2 with CQC facts, 0 local only); 0 CQC location(s) skipped; "
+                    + "0 provider(s) not gathered for conflicts or facts after as_of; 2 malformed location(s) or record(s)\n"
+            ))
         let (allBad, _, _) = try runQAF([
             "gather", "--cqc", "Tests/Fixtures/cqc/malformed.json", "--as-of", "2026-10-01",
         ])

@@ -196,4 +196,27 @@ struct GoldenFactsTests {
                 "board_discussion_next_steps",
             ])
     }
+
+    /// Beside `paper-market-markdown` and `paper-market-html`: every example against every policy.
+    @Test func marketPackCountsEveryProviderAndDecision() throws {
+        let examples = try FileManager.default.contentsOfDirectory(atPath: path("Examples")).filter {
+            $0.hasSuffix(".yaml")
+        }
+        let providers = try Set(
+            examples.map { file in
+                let text = try String(contentsOfFile: path("Examples/" + file), encoding: .utf8)
+                return try #require(text.split(separator: "\n").first { $0.hasPrefix("  id: ") })
+            })
+        let policies = try FileManager.default.contentsOfDirectory(atPath: path("Policies")).filter {
+            $0.hasSuffix(".yaml")
+        }
+        #expect(providers.count == 8 && policies.count == 4)
+        let counts =
+            "\(providers.count) provider(s), \(policies.count * examples.count) decision(s), evidence as of 2026-10-01;"
+        for format in ["markdown", "html"] {
+            let run = try runQAF(["evaluate", "--policy", "Policies/", "Examples/", "--format", format])
+            #expect(run.code == 0)
+            #expect(run.stdout.contains(counts), "\(format)")
+        }
+    }
 }
