@@ -8,6 +8,8 @@ import QAFLoad
 /// 3. levels (`LevelPass`): the fallback last and only last; the order of level ids;
 /// 4. types (`TypePass`): every condition and `because` sentence typed against the evidence schema in its scope.
 /// Every pass runs and all errors are collected; only a policy without errors becomes a `CheckedPolicy`.
+/// A trigger has no pass of its own: its route and interventions are references, its condition, `because` and
+/// inputs are types, and its urgency is read by the loader.
 public struct PolicyChecker {
     public let schema: EvidenceSchema
 
