@@ -344,8 +344,14 @@ struct GatherTests {
     @Test func aStatedEmptyListConflictsWithEntries() {
         let result = gather(cqc: ["Data/cqc"], local: ["Tests/Fixtures/local/no-events.jsonl"])
         #expect(result.notGathered == ["1-1000210669"])
-        #expect(messages(result).count == 1)
-        #expect(messages(result).first?.contains("sources disagree on events: 2 entr(ies) in CQC API location") == true)
+        let local = path("Tests/Fixtures/local/no-events.jsonl")
+        let response = path("Data/cqc/location-requires-improvement-manager-absent-new-provider.json")
+        #expect(
+            messages(result) == [
+                "\(local):1:1: error: provider 1-1000210669: sources disagree on events: 2 entr(ies) in CQC API location "
+                    + "1-1000210669, registeredManagerAbsentDate 2018-05-31 (\(response):1), but none ([]) in \(local):1; "
+                    + "the provider is not gathered (--prefer cqc, local or a file chooses which wins)"
+            ])
     }
 
     @Test func factsDatedAfterAsOfAreErrorsNamingThem() throws {
