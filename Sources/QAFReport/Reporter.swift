@@ -1,8 +1,6 @@
-import QAFCheck
 import QAFCompile
 import QAFCore
 import QAFEvaluate
-import QAFLoad
 
 /// One reporter per output format; `--format` picks it. Decisions are rendered one at a time (on worker threads
 /// in a batch) and joined in input order with `separator`, so a report can stream.
@@ -97,7 +95,7 @@ public struct DecisionSummary: Sendable {
     public var anchor: String
 
     public init(_ d: Decision, paper: String? = nil, anchor: String = "") {
-        let p = d.checked
+        let p = d.model
         policy = p.id
         providerID = d.providerID
         provider = d.providerName ?? d.providerID
@@ -128,7 +126,7 @@ public struct DecisionSummary: Sendable {
     /// Worth a case paper in a market pack: a trigger fired, the level moved up, or the policy's most serious
     /// level is proven.
     public static func worthDiscussing(_ d: Decision) -> Bool {
-        !d.triggerIndices.isEmpty || d.movement == .escalate || (d.level == 0 && !d.checked.levels.isEmpty)
+        !d.triggerIndices.isEmpty || d.movement == .escalate || (d.level == 0 && !d.model.levels.isEmpty)
     }
 }
 

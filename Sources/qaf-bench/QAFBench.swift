@@ -42,7 +42,7 @@ enum QAFBench {
         for (name, set) in policies.map({ ($0.id, [$0]) }) + [("all four together", policies)] {
             let single = measure(records, set, workers: 1)
             let parallel = measure(records, set, workers: ProcessInfo.processInfo.activeProcessorCount)
-            let criteria = set.map(\.checked.criteria.count).reduce(0, +)
+            let criteria = set.map(\.model.criteria.count).reduce(0, +)
             let instructions = set.map {
                 $0.criteriaCode.code.count + $0.levelCode.compactMap { $0?.code.count }.reduce(0, +)
                     + $0.triggerCode.map(\.code.count).reduce(0, +)

@@ -50,7 +50,7 @@ struct DecisionTests {
         #expect(d.status == .complete)
         #expect(d.fired.first?.because == "CQC rated inadequate on 2026-05-01")
         #expect(triggerIDs(d) == ["major_level"])
-        #expect(d.interventions.map { d.checked.interventions[$0].id } == ["escalate"])
+        #expect(d.interventions.map { d.model.interventions[$0].id } == ["escalate"])
     }
 
     @Test func twoModeratesMakeAMajorConcern() throws {
@@ -70,7 +70,7 @@ struct DecisionTests {
         #expect(d.evidenceToGather.contains("complaints"))
         // The trigger on level 3 is possible, not fired.
         #expect(triggerIDs(d).isEmpty)
-        #expect(d.possibleTriggers.map { d.checked.triggers[$0.index].id } == ["major_level"])
+        #expect(d.possibleTriggers.map { d.model.triggers[$0.index].id } == ["major_level"])
     }
 
     @Test func nothingKnownIsNotNoConcerns() throws {

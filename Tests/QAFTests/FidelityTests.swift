@@ -132,7 +132,7 @@ struct FidelityTests {
         #expect(first.levelValue?.id.description == "2")
         let notALevel = try decide(p, "cqc: {overall: requires_improvement}\nprevious: {level: 9}")
         #expect(notALevel.levelValue?.id.description == "2")
-        #expect(notALevel.couldReach.map { notALevel.checked.levels[$0].id.description } == "3")
+        #expect(notALevel.couldReach.map { notALevel.model.levels[$0].id.description } == "3")
         let badText = policyText(
             criteria: criterion("ri", "moderate", "cqc.overall == requires_improvement"),
             levels: levels.replacingOccurrences(of: "previous.level >= 2", with: "previous.level >= 5"))

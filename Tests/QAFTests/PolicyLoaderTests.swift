@@ -9,8 +9,8 @@ struct PolicyLoaderTests {
 
     @Test func aValidPolicyCompiles() throws {
         let p = try compiled(policyText(criteria: good))
-        #expect(p.checked.criteria.map(\.id) == ["cqc_bad"])
-        #expect(p.checked.levels.map(\.id.description) == ["3", "2", "1"])
+        #expect(p.model.criteria.map(\.id) == ["cqc_bad"])
+        #expect(p.model.levels.map(\.id.description) == ["3", "2", "1"])
     }
 
     @Test func unknownKeyIsAnErrorWithTheNearestName() {

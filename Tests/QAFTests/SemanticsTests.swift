@@ -231,7 +231,7 @@ struct SemanticsTests {
         let d = Evaluator(policy: policy).evaluate(record)
         #expect(d.levelValue?.id.description == "2")
         let text = Explanation.render(d, record: record)
-        let trigger = policy.checked.triggers.firstIndex { $0.whenText.contains("level == 3") }!
+        let trigger = policy.model.triggers.firstIndex { $0.whenText.contains("level == 3") }!
         #expect(d.readings(ofTrigger: trigger).last == "level = 2")
         #expect(text.contains("\n      level = 2\n"))
     }
@@ -254,7 +254,7 @@ extension SemanticsTests {
         let file = path("Examples/salford-missing-evidence.yaml")
         let record = try EvidenceReader().read(file: file, text: try FileText.read(file).get()).get()
         let d = Evaluator(policy: policy).evaluate(record)
-        let trigger = policy.checked.triggers.firstIndex { $0.whenText.contains("previous.since") }!
+        let trigger = policy.model.triggers.firstIndex { $0.whenText.contains("previous.since") }!
         let needs = try #require(d.possibleTriggers.first { $0.index == trigger }).needs
         #expect(!needs.isEmpty)
         #expect(!needs.contains("previous.since"))
