@@ -85,7 +85,7 @@ let package = Package(
             name: "QAFTests",
             dependencies: [
                 "QAFCore", "QAFLoad", "QAFCheck", "QAFCompile", "QAFEvaluate", "QAFReport", "QAFTesting", "QAFBatch",
-                "QAFGather", "QAFCorpus", "QAFValidate", .product(name: "Yams", package: "Yams"),
+                "QAFGather", "QAFCorpus", "QAFValidate", "QAFImpact", .product(name: "Yams", package: "Yams"),
             ]),
     ]
 )
