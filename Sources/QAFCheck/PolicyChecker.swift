@@ -6,10 +6,11 @@ import QAFLoad
 /// 2. references (`ReferencePass`): the domains, severities, interventions and routes each part names, the evidence
 ///    `requires` names, citations that name a section;
 /// 3. levels (`LevelPass`): the fallback last and only last; the order of level ids;
-/// 4. types (`TypePass`): every condition and `because` sentence typed against the evidence schema in its scope.
+/// 4. types (`TypePass`): every criterion's and level's condition and `because` sentence typed against the evidence
+///    schema in its scope;
+/// 5. triggers (`TriggerPass`): each trigger's route and interventions declared, its condition and `because` typed in
+///    the trigger's scope, which also sees the decided level.
 /// Every pass runs and all errors are collected; only a policy without errors becomes a `CheckedPolicy`.
-/// A trigger has no pass of its own: its route and interventions are references, its condition, `because` and
-/// inputs are types, and its urgency is read by the loader.
 public struct PolicyChecker {
     public let schema: EvidenceSchema
 
@@ -21,14 +22,15 @@ public struct PolicyChecker {
         let references = ReferencePass(schema: schema).run(p, names, into: &diagnostics)
         let order = LevelPass().run(p, into: &diagnostics)
         let typed = TypePass(schema: schema).run(p, names, order, into: &diagnostics)
+        let triggers = TriggerPass(schema: schema).run(p, names, order, typed, into: &diagnostics)
         if diagnostics.hasErrors { return .failure(diagnostics) }
-        return .success(assemble(p, references, typed))
+        return .success(assemble(p, references, typed, triggers))
     }
 
     /// The checked policy from what the passes found; called only when none found an error.
-    private func assemble(_ p: PolicySyntax, _ references: ResolvedReferences, _ typed: TypedConditions)
-        -> CheckedPolicy
-    {
+    private func assemble(
+        _ p: PolicySyntax, _ references: ResolvedReferences, _ typed: TypedConditions, _ checked: CheckedTriggers
+    ) -> CheckedPolicy {
         var criteria: [CheckedPolicy.Criterion] = []
         for (position, c) in p.criteria.enumerated() {
             let refs = references.criteria[position], types = typed.criteria[position]
@@ -49,12 +51,13 @@ public struct PolicyChecker {
         }
         var triggers: [CheckedPolicy.Trigger] = []
         for (position, t) in p.triggers.enumerated() {
-            let refs = references.triggers[position], types = typed.triggers[position]
-            guard let route = refs.route, let when = types.when else { continue }
+            let trigger = checked.triggers[position]
+            guard let route = trigger.route, let when = trigger.when else { continue }
             triggers.append(
                 CheckedPolicy.Trigger(
                     id: t.id.value, title: t.title, when: when.expression, whenText: t.when?.text ?? "", route: route,
-                    urgency: t.urgency, interventions: refs.interventions, because: types.because, source: t.source,
+                    urgency: t.urgency, interventions: trigger.interventions, because: trigger.because,
+                    source: t.source,
                     fields: when.fields, inputs: when.inputs))
         }
         return CheckedPolicy(
@@ -67,6 +70,6 @@ public struct PolicyChecker {
             interventions: p.interventions.map { .init(id: $0.id.value, text: $0.text, source: $0.source) },
             routes: p.routes.map { .init(id: $0.id.value, name: $0.name, source: $0.source) },
             criteria: criteria, levels: levels, triggers: triggers, requires: references.requires,
-            thresholds: typed.thresholds)
+            thresholds: typed.thresholds + checked.thresholds)
     }
 }

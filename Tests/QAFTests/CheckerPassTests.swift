@@ -101,7 +101,7 @@ struct CheckerPassTests {
 
     // MARK: references
 
-    @Test func referencesRejectAnUndefinedDomainRouteInterventionAndRequiredField() throws {
+    @Test func referencesRejectAnUndefinedDomainSeverityInterventionAndRequiredField() throws {
         let policy = try Self.syntax()
         var names = Diagnostics()
         let declared = NamePass(schema: Self.schema).run(policy, into: &names)
@@ -113,7 +113,6 @@ struct CheckerPassTests {
                 28, "    interventions: [escalat]",
                 "demo.yaml:28:21: error: undefined intervention 'escalat'; did you mean 'escalate'?"
             ),
-            (39, "    route: bord", "demo.yaml:39:12: error: undefined route 'bord'; did you mean 'board'?"),
             (
                 22, "    source: \"seeds/000_4d0eb8f41c1d8ba7.txt, 1\"",
                 "demo.yaml:16:9: error: 'rated_inadequate' cites a path; cite the seed file by name and section"
@@ -140,8 +139,6 @@ struct CheckerPassTests {
         #expect(resolved.criteria.map(\.domain) == [0])
         #expect(resolved.criteria.map(\.severity) == [1])  // major is the second severity
         #expect(resolved.levelInterventions == [[0], []])
-        #expect(resolved.triggers.map(\.route) == [0])
-        #expect(resolved.triggers.map(\.interventions) == [[0]])
         #expect(resolved.requires == [])
     }
 
@@ -212,11 +209,53 @@ struct CheckerPassTests {
         #expect(diagnostics.isEmpty)
         #expect(conditions.criteria.map { $0.when?.fields } == [["cqc.overall"]])
         #expect(conditions.levels.map { $0?.inputs } == [["count(major)"], nil])
-        #expect(conditions.triggers.map { $0.when?.fields } == [["complaints"]])
-        #expect(conditions.triggers.map { $0.when?.inputs } == [["level"]])
+        #expect(conditions.criterionFields == [["cqc.overall"]])
+        #expect(conditions.thresholds.map { "\($0.owner): \($0.threshold.text)" } == ["level 2: count(major) >= 1"])
+    }
+
+    // MARK: triggers
+
+    func checkedTriggers(_ policy: PolicySyntax, _ diagnostics: inout Diagnostics) -> CheckedTriggers {
+        var earlier = Diagnostics()
+        let names = NamePass(schema: Self.schema).run(policy, into: &earlier)
+        let order = LevelPass().run(policy, into: &earlier)
+        let typed = TypePass(schema: Self.schema).run(policy, names, order, into: &earlier)
+        #expect(earlier.isEmpty, "earlier passes found: \(earlier)")
+        return TriggerPass(schema: Self.schema).run(policy, names, order, typed, into: &diagnostics)
+    }
+
+    @Test func triggersRejectAnUndefinedRouteOrInterventionAndALevelThatIsNotOne() throws {
+        let cases: [(line: Int, text: String, expected: String)] = [
+            (39, "    route: bord", "demo.yaml:39:12: error: undefined route 'bord'; did you mean 'board'?"),
+            (
+                41, "    interventions: [escalte]",
+                "demo.yaml:41:21: error: undefined intervention 'escalte'; did you mean 'escalate'?"
+            ),
+        ]
+        for (line, text, expected) in cases {
+            var diagnostics = Diagnostics()
+            _ = checkedTriggers(try Self.syntax(replacing: line, with: text), &diagnostics)
+            #expect(Self.rendered(diagnostics) == [expected], "line \(line): \(text)")
+        }
+        var diagnostics = Diagnostics()
+        _ = checkedTriggers(try Self.syntax(replacing: 38, with: "    when: level == 7"), &diagnostics)
+        // Column 20 is the 7 of `    when: level == 7`.
         #expect(
-            conditions.thresholds.map { "\($0.owner): \($0.threshold.text)" } == [
-                "level 2: count(major) >= 1", "trigger board_complaints: complaints >= many",
+            Self.rendered(diagnostics) == ["demo.yaml:38:20: error: 7 is not a level of this policy; levels are 1, 2"])
+    }
+
+    @Test func triggersAcceptARouteInterventionsAndAConditionOnTheDecidedLevel() throws {
+        var diagnostics = Diagnostics()
+        let checked = checkedTriggers(try Self.syntax(), &diagnostics)
+        #expect(diagnostics.isEmpty)
+        #expect(checked.triggers.map(\.route) == [0])
+        #expect(checked.triggers.map(\.interventions) == [[0]])
+        #expect(checked.triggers.map { $0.when?.fields } == [["complaints"]])
+        #expect(checked.triggers.map { $0.when?.inputs } == [["level"]])
+        #expect(checked.triggers.map { $0.because != nil } == [true])
+        #expect(
+            checked.thresholds.map { "\($0.owner): \($0.threshold.text)" } == [
+                "trigger board_complaints: complaints >= many"
             ])
     }
 

@@ -36,6 +36,17 @@ struct ExpressionTests {
         #expect(found[0].contains("did you mean 'inadequate'?"))
     }
 
+    /// A character no token starts with is named whole (never one byte of it), an invisible one by its code point;
+    /// the curly quotes a word processor puts in get a hint.
+    @Test func anUnexpectedCharacterIsShownWhole() {
+        #expect(
+            errors("cqc.overall == \u{201C}good\u{201D}") == [
+                at(15, "unexpected character '\u{201C}'; write text in straight quotes (\"…\")")
+            ])
+        #expect(errors("complaints\u{00A0}> 3") == [at(10, "unexpected character U+00A0")])
+        #expect(errors("complaints § 3") == [at(11, "unexpected character '§'")])
+    }
+
     @Test func comparingADateWithANumberIsATypeError() {
         #expect(errors("cqc.report_date > 3") == [at(18, "cannot compare a date with a number")])
         #expect(errors("days_since(cqc.report_date) > 3").isEmpty)

@@ -8,22 +8,17 @@ package struct ResolvedReferences: Sendable {
         package var domain: Int?
         package var severity: Int?
     }
-    package struct TriggerReferences: Sendable {
-        package var route: Int?
-        package var interventions: [Int]
-    }
     /// One a criterion, in the policy's order.
     package var criteria: [CriterionReferences]
     /// The interventions of each level, in the policy's order.
     package var levelInterventions: [[Int]]
-    /// One a trigger, in the policy's order.
-    package var triggers: [TriggerReferences]
     /// The evidence paths `requires` names that the schema knows.
     package var requires: [String]
 }
 
-/// Pass 2, references: every domain, severity, intervention and route a criterion, level or trigger names is
-/// declared; every field `requires` names is in the evidence; a citation names a section, not a file's path.
+/// Pass 2, references: every domain, severity and intervention a criterion or level names is declared; every field
+/// `requires` names is in the evidence; a citation names a section, not a file's path. (A trigger's route and
+/// interventions are `TriggerPass`'s.)
 package struct ReferencePass {
     package static let name = "references"
     package let schema: EvidenceSchema
@@ -34,31 +29,20 @@ package struct ReferencePass {
         -> ResolvedReferences
     {
         func reference(_ id: Located<String>, in table: [String: Int], _ what: String) -> Int? {
-            if let position = table[id.value] { return position }
-            diagnostics.append(
-                Diagnostic(
-                    "undefined \(what) '\(id.value)'" + NearestName.hint(id.value, among: table.keys.sorted()),
-                    at: id.location))
-            return nil
+            Self.resolve(id, in: table, what, &diagnostics)
         }
 
         let criteria = policy.criteria.map { c in
             let references = ResolvedReferences.CriterionReferences(
                 domain: c.domain.flatMap { reference($0, in: names.domains, "domain") },
                 severity: c.indicates.flatMap { reference($0, in: names.severities, "severity") })
-            checkCitation(c.source, of: c.id, &diagnostics)
+            Self.checkCitation(c.source, of: c.id, &diagnostics)
             return references
         }
         let levelInterventions = policy.levels.map { level in
             level.interventions.compactMap { reference($0, in: names.interventions, "intervention") }
         }
-        let triggers = policy.triggers.map { t in
-            let references = ResolvedReferences.TriggerReferences(
-                route: t.route.flatMap { reference($0, in: names.routes, "route") },
-                interventions: t.interventions.compactMap { reference($0, in: names.interventions, "intervention") })
-            checkCitation(t.source, of: t.id, &diagnostics)
-            return references
-        }
+        for t in policy.triggers { Self.checkCitation(t.source, of: t.id, &diagnostics) }
 
         var requires: [String] = []
         for path in policy.requires {
@@ -71,12 +55,25 @@ package struct ReferencePass {
                             + NearestName.hint(path.value, among: schema.allPaths), at: path.location))
             }
         }
-        return ResolvedReferences(
-            criteria: criteria, levelInterventions: levelInterventions, triggers: triggers, requires: requires)
+        return ResolvedReferences(criteria: criteria, levelInterventions: levelInterventions, requires: requires)
+    }
+
+    /// The position of a declared name; an undefined one is reported with the nearest declared name.
+    static func resolve(
+        _ id: Located<String>, in table: [String: Int], _ what: String, _ diagnostics: inout Diagnostics
+    )
+        -> Int?
+    {
+        if let position = table[id.value] { return position }
+        diagnostics.append(
+            Diagnostic(
+                "undefined \(what) '\(id.value)'" + NearestName.hint(id.value, among: table.keys.sorted()),
+                at: id.location))
+        return nil
     }
 
     /// A citation names a section; a path to a file on some machine is never a citation.
-    private func checkCitation(_ source: String, of id: Located<String>, _ diagnostics: inout Diagnostics) {
+    static func checkCitation(_ source: String, of id: Located<String>, _ diagnostics: inout Diagnostics) {
         let tokens = source.split(whereSeparator: { $0 == " " || $0 == "," || $0 == ";" })
         if tokens.contains(where: { $0.contains("/") && $0.hasSuffix(".txt") }) {
             diagnostics.append(

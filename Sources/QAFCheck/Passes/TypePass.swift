@@ -18,15 +18,17 @@ package struct TypedConditions: Sendable {
     package var criteria: [Part]
     /// One a level's condition (nil for the fallback), in the policy's order.
     package var levels: [Condition?]
-    /// One a trigger, in the policy's order.
-    package var triggers: [Part]
-    /// The thresholds of every condition, criteria first, then levels, then triggers.
+    /// The thresholds of the criteria's conditions, then the levels'.
     package var thresholds: [CheckedPolicy.OwnedThreshold]
+    /// The evidence each criterion's condition reads, by position: what a level or trigger reading it reads too.
+    package var criterionFields: [[String]]
+    /// What a level's condition may see: the evidence, parameters, criteria, `count(severity)`, `previous.level`.
+    package var levelScope: Scope
 }
 
-/// Pass 4, types: every condition is true/false and every name in it resolves, each in the scope its part may see.
-/// A criterion sees the evidence and the parameters; a level also the criteria, `count(severity)` and
-/// `previous.level`; a trigger also the decided `level`.
+/// Pass 4, types: every criterion's and level's condition is true/false and every name in it resolves, each in the
+/// scope its part may see. A criterion sees the evidence and the parameters; a level also the criteria,
+/// `count(severity)` and `previous.level`. (Triggers, which also see the decided `level`, are typed by `TriggerPass`.)
 package struct TypePass {
     package static let name = "types"
     package let schema: EvidenceSchema
@@ -59,73 +61,8 @@ package struct TypePass {
             }
         }
 
-        var triggerScope = levelScope
-        triggerScope.levels = order.decided
-        var triggers: [TypedConditions.Part] = []
-        for t in policy.triggers {
-            let when = t.when.flatMap {
-                typer.condition($0, in: triggerScope, owner: "trigger \(t.id.value)", &diagnostics)
-            }
-            let because = t.because.flatMap { typer.template($0, in: triggerScope, &diagnostics) }
-            triggers.append(TypedConditions.Part(when: when, because: because))
-        }
-        return TypedConditions(criteria: criteria, levels: levels, triggers: triggers, thresholds: typer.thresholds)
-    }
-}
-
-/// Parses and types one condition or sentence at a time, keeping the thresholds found so far.
-private struct ConditionTyper {
-    let schema: EvidenceSchema
-    /// The policy's severities, to explain `count(major)` written inside a criterion.
-    let severities: Set<String>
-    /// The evidence each criterion's condition reads, by the criterion's position; empty until criteria are typed.
-    var criterionFields: [[String]] = []
-    var thresholds: [CheckedPolicy.OwnedThreshold] = []
-
-    init(schema: EvidenceSchema, severities: Set<String>) {
-        self.schema = schema
-        self.severities = severities
-    }
-
-    mutating func condition(
-        _ span: SourceSpan, in scope: Scope, owner: String, _ diagnostics: inout Diagnostics
-    ) -> TypedConditions.Condition? {
-        do {
-            let syntax = try ExpressionParser.parse(span)
-            var checker = ExpressionChecker(schema: schema, scope: scope, span: span)
-            checker.criterionSeverities = severities
-            let typed = checker.condition(syntax)
-            diagnostics.append(contentsOf: checker.diagnostics)
-            thresholds += checker.thresholds.map { .init(owner: owner, threshold: $0) }
-            var fields = checker.fieldsRead
-            for index in checker.criteriaRead {
-                for field in criterionFields[index] where !fields.contains(field) { fields.append(field) }
-            }
-            return typed.map { .init(expression: $0, fields: fields, inputs: checker.decisionInputs) }
-        } catch {
-            diagnostics.append(error)
-            return nil
-        }
-    }
-
-    /// A `because` sentence: its placeholders are values of any type; their thresholds are not the policy's.
-    func template(_ span: SourceSpan, in scope: Scope, _ diagnostics: inout Diagnostics) -> TypedTemplate? {
-        do {
-            let syntax = try ExpressionParser.parseTemplate(span)
-            var checker = ExpressionChecker(schema: schema, scope: scope, span: span)
-            var parts: [TypedTemplate.Part] = []
-            for part in syntax.parts {
-                switch part {
-                case .text(let t): parts.append(.text(t))
-                case .placeholder(let e):
-                    if let (typed, type) = checker.value(e) { parts.append(.value(typed, type)) }
-                }
-            }
-            diagnostics.append(contentsOf: checker.diagnostics)
-            return TypedTemplate(parts: parts)
-        } catch {
-            diagnostics.append(error)
-            return nil
-        }
+        return TypedConditions(
+            criteria: criteria, levels: levels, thresholds: typer.thresholds, criterionFields: typer.criterionFields,
+            levelScope: levelScope)
     }
 }
