@@ -345,24 +345,6 @@ enum ByteScan {
         }
         return ByteNumber(value: negative ? -value : value, isInteger: isInteger)
     }
-
-    /// A date written YYYY-MM-DD as a day number: what `Day.parse(bytes:)` gives, without copying the bytes.
-    static func day(_ b: UnsafeBufferPointer<UInt8>) -> Int? {
-        guard b.count == 10, b[4] == UInt8(ascii: "-"), b[7] == UInt8(ascii: "-") else { return nil }
-        func digits(_ range: Range<Int>) -> Int? {
-            var value = 0
-            for k in range {
-                let d = Int(b[k]) - 0x30
-                guard (0...9).contains(d) else { return nil }
-                value = value * 10 + d
-            }
-            return value
-        }
-        guard let year = digits(0..<4), let month = digits(5..<7), let day = digits(8..<10), (1...12).contains(month),
-            day >= 1, day <= Day.daysIn(month: month, year: year)
-        else { return nil }
-        return Day.number(year: year, month: month, day: day)
-    }
 }
 
 enum ByteText {

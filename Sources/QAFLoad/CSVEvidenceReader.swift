@@ -284,7 +284,7 @@ struct CSVRowReader {
                 return Double(record.texts.count - 1)
             }
         case .date:
-            if let day = ByteScan.day(text) { return Double(day) }
+            if let day = Day.parse(bytes: text) { return Double(day) }
         case .enumeration:
             if let ordinal = tables.leaves.ordinal(leaf, of: text) { return Double(ordinal) }
         case .boolean:

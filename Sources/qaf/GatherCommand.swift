@@ -1,6 +1,5 @@
 import ArgumentParser
 import Foundation
-import QAFCompile
 import QAFCore
 import QAFGather
 import QAFLoad

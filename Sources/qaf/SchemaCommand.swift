@@ -1,5 +1,4 @@
 import ArgumentParser
-import QAFCompile
 import QAFReport
 
 struct Schema: ParsableCommand {

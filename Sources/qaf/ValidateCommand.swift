@@ -1,5 +1,4 @@
 import ArgumentParser
-import QAFCompile
 import QAFCore
 import QAFValidate
 
@@ -35,7 +34,7 @@ struct Validate: ParsableCommand {
 
     func run() throws {
         try requireReadable(paths + policy)
-        let listing = FileText.walk(paths, extensions: ["yaml", "yml", "json", "jsonl", "ndjson", "csv"])
+        let listing = FileText.walk(paths, extensions: FileChecker.extensions)
         // A JSON Schema found in a folder (`qaf schema --policy P > x.schema.json`) is for the editor, not evidence.
         let files = listing.files.filter { paths.contains($0) || !$0.hasSuffix(".schema.json") }
         var (schema, problems) = FileChecker.runSchema(files + FileText.expand(policy, extensions: ["yaml", "yml"]))
