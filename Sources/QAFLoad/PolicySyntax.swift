@@ -65,23 +65,6 @@ public struct CriterionSyntax: Sendable {
     public var note: String?
 }
 
-/// A level id: Salford's 1–3 or Calderdale's red/amber/green.
-public enum LevelID: Hashable, Sendable, CustomStringConvertible {
-    case number(Int)
-    case word(String)
-
-    public init(_ text: String) {
-        if let n = Int(text) { self = .number(n) } else { self = .word(text) }
-    }
-
-    public var description: String {
-        switch self {
-        case .number(let n): return String(n)
-        case .word(let w): return w
-        }
-    }
-}
-
 public struct LevelSyntax: Sendable {
     public var id: Located<LevelID>
     public var name: String
@@ -92,14 +75,6 @@ public struct LevelSyntax: Sendable {
     public var review: (by: String, every: String)?
     public var source: String
     public var location: SourceLocation
-}
-
-public enum Urgency: String, Sendable, CaseIterable, Comparable {
-    case immediate, routine
-
-    public static func < (a: Urgency, b: Urgency) -> Bool {
-        allCases.firstIndex(of: a)! < allCases.firstIndex(of: b)!
-    }
 }
 
 public struct TriggerSyntax: Sendable {
