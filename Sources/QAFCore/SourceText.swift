@@ -6,7 +6,12 @@ public final class SourceText: Sendable {
 
     public init(file: String, text: String) {
         self.file = file
-        self.lines = text.split(separator: "\n", omittingEmptySubsequences: false).map {
+        self.lines = Self.lines(of: text)
+    }
+
+    /// A text's lines without their line breaks (`\n` or `\r\n`), as positions count them.
+    public static func lines(of text: String) -> [String] {
+        text.split(separator: "\n", omittingEmptySubsequences: false).map {
             $0.hasSuffix("\r") ? String($0.dropLast()) : String($0)
         }
     }
