@@ -29,6 +29,7 @@ public enum JSONBytes {
     }
 
     /// The same literal appended to text; text that needs no escape is appended as it is.
+    @inlinable
     public static func appendQuoted(_ s: String, to out: inout String) {
         guard s.utf8.allSatisfy({ $0 >= 0x20 && $0 != 0x22 && $0 != 0x5C }) else {
             return out.append(String(decoding: quoted(s), as: UTF8.self))

@@ -1,4 +1,5 @@
 import ArgumentParser
+import QAFCompile
 import QAFCore
 import QAFEvaluate
 import QAFLoad

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import QAFCompile
 import QAFCore
 import QAFGather
 import QAFLoad

@@ -1,4 +1,5 @@
 import ArgumentParser
+import QAFCompile
 import QAFReport
 
 struct Schema: ParsableCommand {
