@@ -29,13 +29,12 @@ let package = Package(
         // Stage 3: a checked policy lowered to a flat program.
         .target(name: "QAFCompile", dependencies: ["QAFCore", "QAFLoad", "QAFCheck"]),
         // Stage 4: a compiled policy applied to evidence gives a decision.
-        .target(name: "QAFEvaluate", dependencies: ["QAFCore", "QAFLoad", "QAFCheck", "QAFCompile"]),
+        .target(name: "QAFEvaluate", dependencies: ["QAFCore", "QAFCompile"]),
         // Stage 5: decisions rendered as text, JSON, Markdown and HTML papers.
         .target(
             name: "QAFReport",
             dependencies: [
-                "QAFCore", "QAFLoad", "QAFCheck", "QAFCompile", "QAFEvaluate",
-                .product(name: "Crypto", package: "swift-crypto"),
+                "QAFCore", "QAFCompile", "QAFEvaluate", .product(name: "Crypto", package: "swift-crypto"),
             ]),
         // Made-up, realistic evidence from a seed, for benchmarks and replays (qaf corpus).
         .target(name: "QAFCorpus", dependencies: ["QAFCore", "QAFLoad"]),

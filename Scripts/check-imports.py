@@ -2,6 +2,9 @@
 """Package.swift must declare exactly what each target imports: no import that builds only by accident (because
 another target happened to bring the module along), and no declared dependency that nothing imports.
 
+It also keeps the stages' walls (Docs/architecture.md): a stage imports only the stages before it, and evaluation
+and reporting stand on the compiled policy alone, never on the loader's or the checker's types.
+
 Reads the manifest through `swift package dump-package`, the imports from each target's Swift files."""
 import json
 import pathlib
@@ -25,6 +28,18 @@ def swift_imports(text):
         if line.count('"""') % 2 == 1:
             in_string = not in_string
     return found
+
+
+STAGES = ["QAFCore", "QAFLoad", "QAFCheck", "QAFCompile", "QAFEvaluate", "QAFReport"]
+BEHIND_THE_COMPILED_POLICY = {"QAFLoad", "QAFCheck"}
+
+
+def walls(name):
+    """The qaf modules a stage may not import."""
+    if name not in STAGES:
+        return set()
+    later = set(STAGES[STAGES.index(name) + 1:])
+    return later | (BEHIND_THE_COMPILED_POLICY if name in ("QAFEvaluate", "QAFReport") else set())
 
 
 def declared(target):
@@ -57,11 +72,14 @@ def main():
             problems.append(f"Package.swift: target {name} imports {module} but does not declare it")
         for module in sorted(wanted - imports):
             problems.append(f"Package.swift: target {name} declares {module} but never imports it")
+        for module in sorted((imports | wanted) & walls(name)):
+            problems.append(f"{name} must not depend on {module}: the stages flow one way (Docs/architecture.md)")
     for line in problems:
         print(line, file=sys.stderr)
     if problems:
         return 1
-    print(f"Package.swift declares exactly what each of its {len(manifest['targets'])} targets imports")
+    print(f"Package.swift declares exactly what each of its {len(manifest['targets'])} targets imports, "
+          "and the stages flow one way")
     return 0
 
 

@@ -39,6 +39,7 @@ public struct BatchEvaluation {
     ) throws -> Outcome {
         let policies = self.policies
         let reporter = self.reporter
+        let words = reporter.needsWords
         // Every policy of a run is compiled against one schema: the standard vocabulary and their local fields.
         let parser = ChunkParser(schema: policies.first?.schema ?? .standard)
         var outcome = Outcome()
@@ -57,7 +58,7 @@ public struct BatchEvaluation {
                     case .failure(let problems): output.failures.append(problems)
                     case .success(let record):
                         for evaluator in evaluators {
-                            let decision = evaluator.evaluate(record, origin: item.origin)
+                            let decision = evaluator.evaluate(record, origin: item.origin, words: words)
                             if output.decisions > 0 { output.bytes.append(contentsOf: separator) }
                             reporter.write(decision, into: &output.bytes)
                             output.decisions += 1

@@ -1,13 +1,10 @@
-import QAFCheck
 import QAFCompile
 import QAFCore
-import QAFLoad
 
 /// What a policy says about one provider: the level its known evidence proves, why, and what could change it.
 ///
-/// Evaluation fills in only what it must decide (each criterion's and trigger's truth, the level); the words
-/// (`because` sentences, the evidence each unknown needs) are worked out when a report asks for them, so a batch
-/// that writes only ids pays nothing for them.
+/// The evaluation that decides also words the decision (`words`: the `because` sentences, the evidence each unknown
+/// needs), once, unless it is asked not to: a batch that writes only ids pays nothing for them.
 public struct Decision: Sendable {
     public enum Status: String, Sendable {
         /// More evidence could not change the level or the triggers.
@@ -58,11 +55,17 @@ public struct Decision: Sendable {
     public let criterionTruths: [Truth]
     public let triggerTruths: [Truth]
     public var missingRequired: [String]
+    /// The level as a range of ordinals (0 the fallback, most serious highest): from the proven level to the most
+    /// serious one missing evidence could reach; unknown when no level is given.
+    public let levelRange: Interval
+    /// The words of the decision, from the evaluation that made it; nil when it was asked for ids only.
+    public internal(set) var words: DecisionWords?
 
-    public var checked: CheckedPolicy { policy.checked }
+    /// What the policy says: ids, names, levels, urgencies, sources.
+    public var model: PolicyModel { policy.model }
 
-    public var levelValue: CheckedPolicy.Level? { level.map { checked.levels[$0] } }
-    public var couldReachValue: CheckedPolicy.Level? { couldReach.map { checked.levels[$0] } }
+    public var levelValue: PolicyModel.Level? { level.map { model.levels[$0] } }
+    public var couldReachValue: PolicyModel.Level? { couldReach.map { model.levels[$0] } }
 
     public var providerID: String { record.text(slot: policy.providerIDSlot) ?? "" }
     public var providerName: String? { record.text(slot: policy.providerNameSlot) }
@@ -79,8 +82,8 @@ public struct Decision: Sendable {
 
     /// Intervention indexes brought by the level and the fired triggers, in the policy's order.
     public var interventions: [Int] {
-        var set = Set(level.map { checked.levels[$0].interventions } ?? [])
-        for t in triggerIndices { set.formUnion(checked.triggers[t].interventions) }
+        var set = Set(level.map { model.levels[$0].interventions } ?? [])
+        for t in triggerIndices { set.formUnion(model.triggers[t].interventions) }
         return set.sorted()
     }
 }

@@ -1,20 +1,20 @@
-import QAFCheck
+import QAFCompile
 import QAFCore
 
 /// What a condition read, as `name = value` lines for explanations and failing fixtures: its evidence fields, and
 /// for a level or trigger the decision's own values it read (`level`, `count(major)`, criteria).
 extension Decision {
     public func readings(of criterion: Int) -> [String] {
-        readings(fields: checked.criteria[criterion].fields, inputs: [])
+        readings(fields: model.criteria[criterion].fields, inputs: [])
     }
 
     public func readings(ofTrigger trigger: Int) -> [String] {
-        readings(fields: checked.triggers[trigger].fields, inputs: checked.triggers[trigger].inputs)
+        readings(fields: model.triggers[trigger].fields, inputs: model.triggers[trigger].inputs)
     }
 
     /// What a trigger read besides evidence: `level = 2`, `count(major) = 1 to 2`, `criterion_id = fired`.
     public func inputReadings(ofTrigger trigger: Int) -> [String] {
-        checked.triggers[trigger].inputs.map { "\($0) = \(describe(input: $0))" }
+        model.triggers[trigger].inputs.map { "\($0) = \(describe(input: $0))" }
     }
 
     /// Said of a condition that reads nothing at all, so that an explanation never trails off.
@@ -34,7 +34,7 @@ extension Decision {
             return couldReachValue.map { "\(level.id), could be \($0.id)" } ?? level.id.description
         }
         if name.hasPrefix("count("), name.hasSuffix(")"),
-            let severity = checked.severities.firstIndex(of: String(name.dropFirst(6).dropLast()))
+            let severity = model.severities.firstIndex(of: String(name.dropFirst(6).dropLast()))
         {
             var fired = 0
             var unknown = 0
@@ -44,7 +44,7 @@ extension Decision {
             }
             return unknown == 0 ? "\(fired)" : "\(fired) to \(fired + unknown)"
         }
-        if let i = checked.criteria.firstIndex(where: { $0.id == name }) {
+        if let i = model.criteria.firstIndex(where: { $0.id == name }) {
             switch criterionTruths[i] {
             case .true: return "fired"
             case .false: return "not met"

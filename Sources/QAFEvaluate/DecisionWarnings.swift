@@ -7,24 +7,24 @@ extension Decision {
     public var warnings: [String] {
         var out: [String] = []
         if let previous = previousLevel {
-            let ids = checked.levels.map(\.id.description)
+            let ids = model.levels.map(\.id.description)
             if ids.isEmpty {
                 out.append(
-                    "previous.level '\(previous)' is not a level of policy \(checked.id), which gives no levels "
+                    "previous.level '\(previous)' is not a level of policy \(model.id), which gives no levels "
                         + "(trigger-led); movement is none")
             } else if !ids.contains(previous) {
                 out.append(
-                    "previous.level '\(previous)' is not a level of policy \(checked.id) (levels: "
+                    "previous.level '\(previous)' is not a level of policy \(model.id) (levels: "
                         + ids.joined(separator: ", ") + "); movement is none"
                         + (previous.count >= 3 ? NearestName.hint(previous, among: ids) : ""))
             }
         }
         let keys = record.previousByPolicy.map(\.policy)
-        if !keys.isEmpty, !keys.contains(checked.id),
-            let near = keys.first(where: { NearestName.suggest($0, among: [checked.id]) != nil })
+        if !keys.isEmpty, !keys.contains(model.id),
+            let near = keys.first(where: { NearestName.suggest($0, among: [model.id]) != nil })
         {
             out.append(
-                "previous has an entry for '\(near)' but none for policy \(checked.id); did you mean '\(checked.id)'?")
+                "previous has an entry for '\(near)' but none for policy \(model.id); did you mean '\(model.id)'?")
         }
         out += futureDates
         return out
@@ -57,7 +57,7 @@ extension Decision {
                 }
             }
         }
-        for entry in record.previousByPolicy where entry.policy != checked.id {
+        for entry in record.previousByPolicy where entry.policy != model.id {
             check("previous.\(entry.policy).since", entry.since)
         }
         return out

@@ -1,84 +1,51 @@
-import QAFCheck
 import QAFCompile
 import QAFCore
 
-/// The words of a decision, worked out on demand: the `because` sentences and the evidence each unknown needs.
-extension Decision {
-    public var fired: [FiredCriterion] {
-        let words = Words(self)
-        return firedIndices.map { FiredCriterion(index: $0, because: words.render(policy.criterionBecause[$0])) }
-    }
-
+/// The words of a decision: its `because` sentences and the evidence each unknown needs. Made once, by the
+/// evaluation that decided (`Evaluator.evaluate`), with the machine state that decided.
+public struct DecisionWords: Sendable {
+    public var fired: [Decision.FiredCriterion]
     /// The criteria that could not be assessed, each with only the evidence that could still change its answer.
-    public var unassessed: [Unassessed] {
-        var needs = EvidenceNeeds(self)
-        return unassessedIndices.map { Unassessed(index: $0, needs: needs.criterion($0)) }
-    }
-
-    public var triggers: [FiredTrigger] {
-        let words = Words(self)
-        return triggerIndices.map { FiredTrigger(index: $0, because: policy.triggerBecause[$0].map(words.render)) }
-    }
-
+    public var unassessed: [Decision.Unassessed]
+    public var triggers: [Decision.FiredTrigger]
     /// Triggers that missing evidence could fire, each with the evidence that could settle it. One on the level or
     /// on severity counts is unknown because some criteria or levels are, so it needs their evidence.
-    public var possibleTriggers: [Unassessed] {
-        var needs = EvidenceNeeds(self)
-        return possibleTriggerIndices.map { Unassessed(index: $0, needs: needs.trigger($0)) }
-    }
-
+    public var possibleTriggers: [Decision.Unassessed]
     /// Every piece of evidence that could change the decision, without repeats, in policy order: what the
     /// unassessed criteria, the levels not yet ruled out and the possible triggers need.
-    public var evidenceToGather: [String] {
-        var needs = EvidenceNeeds(self)
-        return unique(unassessed.flatMap(\.needs) + needs.levels() + possibleTriggers.flatMap(\.needs))
-    }
+    public var evidenceToGather: [String]
+}
 
-    private func unique(_ paths: [String]) -> [String] {
-        var seen = Set<String>()
-        return paths.filter { seen.insert($0).inserted }
+extension Decision {
+    public var fired: [FiredCriterion] { worded.fired }
+    public var unassessed: [Unassessed] { worded.unassessed }
+    public var triggers: [FiredTrigger] { worded.triggers }
+    public var possibleTriggers: [Unassessed] { worded.possibleTriggers }
+    public var evidenceToGather: [String] { worded.evidenceToGather }
+
+    private var worded: DecisionWords {
+        guard let words else {
+            preconditionFailure("a decision evaluated for ids only (words: false) was asked for its words")
+        }
+        return words
     }
 }
 
-/// Runs `because` placeholders against a decided record, with its criteria results and level in reach.
-struct Words {
-    let decision: Decision
-    let machine: Machine
-    var truths: [Truth]
-    var counts: [Interval]
-    let level: Interval
-
-    init(_ d: Decision) {
-        decision = d
-        machine = Machine(for: d.policy)
-        truths = d.criterionTruths
-        counts = Evaluator.severityCounts(
-            d.criterionTruths, severities: d.policy.criterionSeverity, count: d.checked.severities.count)
-        let top = d.checked.levels.count - 1
-        level = d.level.map { Interval(Double(top - $0), Double(top - (d.couldReach ?? $0))) } ?? .unknown
-    }
-
-    func render(_ parts: [CompiledTemplatePart]) -> String {
-        var text = ""
-        var truths = self.truths
-        for part in parts {
-            switch part {
-            case .text(let s): text += s
-            case .value(let code, let type):
-                let value = truths.withUnsafeMutableBufferPointer { t in
-                    counts.withUnsafeBufferPointer { c in
-                        var context = Machine.Context(
-                            criteria: t, severityCounts: c, level: level,
-                            asOf: decision.record.scalars[decision.policy.asOfSlot],
-                            previousLevel: Evaluator.previousOrdinal(decision.record, decision.policy))
-                        return code.code.withUnsafeBufferPointer {
-                            machine.run($0, on: decision.record, context: &context)
-                        }
-                    }
-                }
-                text += ValueText.describe(value, as: type, record: decision.record, policy: decision.policy)
-            }
+extension DecisionWords {
+    /// Words `d`; `render` runs a `because` sentence's values on the machine that decided.
+    init(_ d: Decision, counts: [Interval], previous: Interval, render: ([CompiledTemplatePart]) -> String) {
+        fired = d.firedIndices.map {
+            Decision.FiredCriterion(index: $0, because: render(d.policy.criterionBecause[$0]))
         }
-        return text
+        triggers = d.triggerIndices.map {
+            Decision.FiredTrigger(index: $0, because: d.policy.triggerBecause[$0].map(render))
+        }
+        var needs = EvidenceNeeds(d, counts: counts, previous: previous)
+        unassessed = d.unassessedIndices.map { Decision.Unassessed(index: $0, needs: needs.criterion($0)) }
+        possibleTriggers = d.possibleTriggerIndices.map { Decision.Unassessed(index: $0, needs: needs.trigger($0)) }
+        var seen = Set<String>()
+        evidenceToGather = (unassessed.flatMap(\.needs) + needs.levels() + possibleTriggers.flatMap(\.needs)).filter {
+            seen.insert($0).inserted
+        }
     }
 }

@@ -1,7 +1,5 @@
-import QAFCheck
 import QAFCompile
 import QAFCore
-import QAFLoad
 
 /// Applies a compiled policy to evidence records. Not shared between threads: make one per thread.
 ///
@@ -45,16 +43,16 @@ public final class Evaluator {
         triggerCode = policy.triggerCode.map(own)
         severityOf = .allocate(capacity: max(1, policy.criterionSeverity.count))
         _ = severityOf.initialize(from: policy.criterionSeverity)
-        truths = .allocate(capacity: max(1, policy.checked.criteria.count))
+        truths = .allocate(capacity: max(1, policy.model.criteria.count))
         truths.initialize(repeating: .unknown)
-        counts = .allocate(capacity: max(1, policy.checked.severities.count))
+        counts = .allocate(capacity: max(1, policy.model.severities.count))
         counts.initialize(repeating: .false)
-        levelIDs = policy.checked.levels.map(\.id.description)
+        levelIDs = policy.model.levels.map(\.id.description)
         asOfSlot = policy.asOfSlot
         previousSlot = policy.previousLevelSlot
         requiredScalars = policy.requiredScalars.map(\.slot)
         requiredLists = policy.requiredLists.map(\.index)
-        hasLevels = !policy.checked.levels.isEmpty
+        hasLevels = !policy.model.levels.isEmpty
     }
 
     deinit {
@@ -66,8 +64,9 @@ public final class Evaluator {
         counts.deallocate()
     }
 
-    /// The decision for one provider. Deterministic: no clock, no randomness; durations count from `as_of`.
-    public func evaluate(_ evidence: EvidenceRecord, origin: EvidenceOrigin? = nil) -> Decision {
+    /// The decision for one provider, worded (`Decision.words`) unless `words` is false. Deterministic: no clock, no
+    /// randomness; durations count from `as_of`.
+    public func evaluate(_ evidence: EvidenceRecord, origin: EvidenceOrigin? = nil, words: Bool = true) -> Decision {
         let record = Self.previousForPolicy(evidence, policy)
         let criteriaCount = policy.criterionSeverity.count
         let asOf = record.scalars[asOfSlot]
@@ -138,11 +137,26 @@ public final class Evaluator {
             status = .complete
         }
 
-        return Decision(
+        var decision = Decision(
             policy: policy, record: record, origin: origin, status: status, level: level, couldReach: couldReach,
             movement: movement(previous: record.text(slot: previousSlot), level: level, couldReach: couldReach),
             criterionTruths: Array(UnsafeBufferPointer(start: truths.baseAddress, count: criteriaCount)),
-            triggerTruths: triggerTruths, missingRequired: missingRequired)
+            triggerTruths: triggerTruths, missingRequired: missingRequired, levelRange: levelInterval)
+        if words {
+            decision.words = DecisionWords(decision, counts: Array(counts), previous: lastPrevious) { parts in
+                var text = ""
+                for part in parts {
+                    switch part {
+                    case .text(let s): text += s
+                    case .value(let code, let type):
+                        let value = code.code.withUnsafeBufferPointer { machine.run($0, on: record, context: &context) }
+                        text += ValueText.describe(value, as: type, record: record, policy: policy)
+                    }
+                }
+                return text
+            }
+        }
+        return decision
     }
 
     /// Escalation compares with the previous level; missing evidence can never make it a de-escalation.
@@ -155,7 +169,7 @@ public final class Evaluator {
         return highest <= before ? .undetermined : .deEscalate
     }
 
-    /// Runs threshold `index` of the policy (`checked.thresholds`) against the record of the last `evaluate`, with
+    /// Runs threshold `index` of the policy (`model.thresholds`) against the record of the last `evaluate`, with
     /// its criteria results: whether the evidence lies on the side of the threshold that holds.
     public func probe(threshold index: Int, _ evidence: EvidenceRecord) -> Truth {
         let program = policy.thresholdCode[index]
@@ -170,7 +184,7 @@ public final class Evaluator {
     /// (`previous: {salford: {level: 2, since: …}}`), that entry is `previous.level` and `previous.since`.
     public static func previousForPolicy(_ record: EvidenceRecord, _ policy: CompiledPolicy) -> EvidenceRecord {
         guard !record.previousByPolicy.isEmpty,
-            let entry = record.previousByPolicy.last(where: { $0.policy == policy.checked.id })
+            let entry = record.previousByPolicy.last(where: { $0.policy == policy.model.id })
         else { return record }
         var own = record
         if let level = entry.level {
@@ -181,24 +195,5 @@ public final class Evaluator {
         }
         own.scalars[policy.previousSinceSlot] = entry.since
         return own
-    }
-
-    /// The previous level as an ordinal (most serious highest), unknown when absent or not a level of the policy.
-    public static func previousOrdinal(_ record: EvidenceRecord, _ policy: CompiledPolicy) -> Interval {
-        guard let id = record.text(slot: policy.previousLevelSlot),
-            let index = policy.checked.levels.firstIndex(where: { $0.id.description == id })
-        else { return .unknown }
-        let ordinal = Double(policy.checked.levels.count - 1 - index)
-        return Interval(ordinal, ordinal)
-    }
-
-    /// Counts of criteria per severity as ranges, for a decision worked out again outside the hot path.
-    static func severityCounts(_ truths: [Truth], severities: [Int], count: Int) -> [Interval] {
-        var counts = [Interval](repeating: .false, count: count)
-        for (i, truth) in truths.enumerated() where truth != .false {
-            if truth == .true { counts[severities[i]].lo += 1 }
-            counts[severities[i]].hi += 1
-        }
-        return counts
     }
 }

@@ -1,11 +1,10 @@
-import QAFCheck
 import QAFCompile
 import QAFCore
 
 /// The evidence that could still change an unknown answer, given what is known.
 ///
 /// Worked out on demand for the criteria, levels and triggers a decision left unknown (never on the evaluation hot
-/// path), by walking the checked condition: a part whose value is settled asks for nothing (in
+/// path), by walking the compiled condition tree: a part whose value is settled asks for nothing (in
 /// `(whistleblowing > 1 and complaints > 5000) or professional_concerns > 1` with 1000 complaints the conjunction is
 /// false, so only `professional_concerns` is asked for); an unknown part asks for what its unknown parts ask for,
 /// down to the absent fields. Values are combined with the machine's own operations, so the walk agrees with it.
@@ -19,12 +18,15 @@ struct EvidenceNeeds {
     /// The folds we are inside, innermost last: the list and the element being looked at.
     private var elements: [(list: Int, element: Int)] = []
 
-    init(_ d: Decision) {
+    private let previous: Interval
+
+    /// `counts` are the decision's counts of criteria per severity, `previous` its previous level, as the machine had them.
+    init(_ d: Decision, counts: [Interval], previous: Interval) {
         decision = d
         schema = d.policy.schema
         record = d.record
-        counts = Evaluator.severityCounts(
-            d.criterionTruths, severities: d.policy.criterionSeverity, count: d.checked.severities.count)
+        self.counts = counts
+        self.previous = previous
         level = d.levelRange
         asOf = d.record.scalars[d.policy.asOfSlot]
     }
@@ -32,21 +34,21 @@ struct EvidenceNeeds {
     /// What could settle criterion `index` when it could not be assessed.
     mutating func criterion(_ index: Int) -> [String] {
         guard decision.criterionTruths[index] == .unknown else { return [] }
-        return walk(decision.checked.criteria[index].when).needs
+        return walk(decision.model.criteria[index].condition).needs
     }
 
     /// What could settle a trigger left unknown.
     mutating func trigger(_ index: Int) -> [String] {
         guard decision.triggerTruths[index] == .unknown else { return [] }
-        return walk(decision.checked.triggers[index].when).needs
+        return walk(decision.model.triggers[index].condition).needs
     }
 
     /// What could move the level: the evidence each level tried before the proven one needs.
     mutating func levels() -> [String] {
         guard let proven = decision.level else { return [] }
         var needs: [String] = []
-        for level in decision.checked.levels[..<proven] {
-            guard let when = level.when else { continue }
+        for level in decision.model.levels[..<proven] {
+            guard let when = level.condition else { continue }
             let (value, wanted) = walk(when)
             if value.truth == .unknown { needs.append(contentsOf: wanted) }
         }
@@ -63,36 +65,29 @@ struct EvidenceNeeds {
         return "\(spec.path)[].\(spec.elementFieldOrder[offset])"
     }
 
-    private func isBoolean(_ kind: FieldKind?) -> Bool {
-        if case .boolean? = kind { return true }
-        return false
-    }
-
     /// The value of `e` and, when it is not settled, the evidence that could settle it.
-    private mutating func walk(_ e: TypedExpression) -> (value: Interval, needs: [String]) {
+    private mutating func walk(_ e: Condition) -> (value: Interval, needs: [String]) {
         switch e {
         case .constant(let v): return (Interval(exactly: v), [])
-        case .text(let s):
-            let literal = -1 - Double(decision.policy.textLiterals.firstIndex(of: s)!)
-            return (Interval(exactly: literal), [])
-        case .field(let slot):
+        case .text(let literal): return (Interval(exactly: -1 - Double(literal)), [])
+        case .field(let slot, let boolean):
             let v = record.scalars[slot]
             guard v.isNaN else { return (Interval(exactly: v), []) }
             let path = schema.scalarOrder[slot]
             // The previous level is history with this policy, never evidence to gather.
-            return (
-                isBoolean(schema.scalars[path]?.kind) ? .unknownTruth : .unknown, path == "previous.level" ? [] : [path]
-            )
-        case .elementField(let depth, let offset):
+            return (boolean ? .unknownTruth : .unknown, path == "previous.level" ? [] : [path])
+        case .elementField(let depth, let offset, let boolean):
             let frame = elements[elements.count - 1 - depth]
             let stride = schema.lists[schema.listOrder[frame.list]]!.stride
             let v = record.lists[frame.list].values[frame.element * stride + offset]
             guard v.isNaN else { return (Interval(exactly: v), []) }
-            let spec = schema.lists[schema.listOrder[frame.list]]!
-            let kind = spec.elementFields[spec.elementFieldOrder[offset]]?.kind
-            return (isBoolean(kind) ? .unknownTruth : .unknown, [path(list: frame.list, offset: offset)])
+            return (boolean ? .unknownTruth : .unknown, [path(list: frame.list, offset: offset)])
         case .exists(let slot): return (record.scalars[slot].isNaN ? .false : .true, [])
         case .listExists(let list): return (record.lists[list].count >= 0 ? .true : .false, [])
+        case .listCount(let list):
+            let count = record.lists[list].count
+            return count < 0
+                ? (Interval(0, .infinity), [schema.listOrder[list]]) : (Interval(exactly: Double(count)), [])
         case .fold(let kind, let list, _, let condition):
             return fold(kind, list: list, condition: condition)
         case .not(let x):
@@ -100,35 +95,29 @@ struct EvidenceNeeds {
             return (Interval(1 - v.hi, 1 - v.lo), needs)
         case .and(let x, let y): return logic(.and, x, y)
         case .or(let x, let y): return logic(.or, x, y)
-        case .compare(let op, let x, let y, let type):
+        case .compare(let op, let x, let y):
             let (a, needsA) = walk(x)
             let (b, needsB) = walk(y)
-            let value: Interval
-            if type == .text {
-                value = textEqual(a, b, negated: op == .notEqual)
-            } else {
-                var ordinal = false
-                if case .enumeration = type { ordinal = true }
-                value = Machine.binary(Self.comparison(op, ordinal: ordinal), a, b)
-            }
+            let value =
+                Condition.isTextComparison(op)
+                ? textEqual(a, b, negated: op == .textNotEqual) : Machine.binary(op, a, b)
             return settled(value, needsA + needsB)
-        case .isIn(let x, let items, let type):
+        case .isIn(let x, let items, let equalOp, _):
             let (a, needsA) = walk(x)
             var value = Interval.false
             var needs = needsA
             for item in items {
                 let (b, needsB) = walk(item)
                 needs += needsB
-                let equal = type == .text ? textEqual(a, b, negated: false) : Machine.binary(.equal, a, b)
+                let equal =
+                    Condition.isTextComparison(equalOp) ? textEqual(a, b, negated: false) : Machine.binary(.equal, a, b)
                 value = Machine.binary(.or, value, equal)
             }
             return settled(value, needs)
         case .arithmetic(let op, let x, let y):
             let (a, needsA) = walk(x)
             let (b, needsB) = walk(y)
-            let code: Instruction.Op =
-                op == .add ? .add : op == .subtract ? .subtract : op == .multiply ? .multiply : .divide
-            let value = Machine.binary(code, a, b)
+            let value = Machine.binary(op, a, b)
             // A division by a value that is known to be zero can only be settled by correcting that value.
             if op == .divide, b == Interval(exactly: 0) {
                 return (value, unique(Self.fieldsRead(y, schema, lists: elements.map(\.list))))
@@ -162,22 +151,20 @@ struct EvidenceNeeds {
                 )
             }
             return settled(value, needsD + needsN)
-        case .duration(let x, _): return walk(x)
         case .criterion(let i):
             switch decision.criterionTruths[i] {
             case .true: return (.true, [])
             case .false: return (.false, [])
-            case .unknown: return (.unknownTruth, walk(decision.checked.criteria[i].when).needs)
+            case .unknown: return (.unknownTruth, walk(decision.model.criteria[i].condition).needs)
             }
         case .severityCount(let s):
             var needs: [String] = []
             for i in decision.criterionTruths.indices
             where decision.criterionTruths[i] == .unknown && decision.policy.criterionSeverity[i] == s {
-                needs += walk(decision.checked.criteria[i].when).needs
+                needs += walk(decision.model.criteria[i].condition).needs
             }
             return settled(counts[s], needs)
-        case .previousLevel:
-            return (Evaluator.previousOrdinal(record, decision.policy), [])
+        case .previousLevel: return (previous, [])
         case .level:
             // With no level given, only the missing required evidence could give one.
             return settled(level, decision.level == nil ? decision.missingRequired : levels())
@@ -189,7 +176,7 @@ struct EvidenceNeeds {
         value.isExact ? (value, []) : (value, unique(needs))
     }
 
-    private mutating func logic(_ op: Instruction.Op, _ x: TypedExpression, _ y: TypedExpression)
+    private mutating func logic(_ op: Instruction.Op, _ x: Condition, _ y: Condition)
         -> (value: Interval, needs: [String])
     {
         let (a, needsA) = walk(x)
@@ -197,12 +184,10 @@ struct EvidenceNeeds {
         return settled(Machine.binary(op, a, b), needsA + needsB)
     }
 
-    private mutating func fold(_ kind: ListFold, list: Int, condition: TypedExpression?)
-        -> (value: Interval, needs: [String])
+    private mutating func fold(_ kind: FoldKind, list: Int, condition: Condition) -> (value: Interval, needs: [String])
     {
         let count = record.lists[list].count
         if count < 0 { return (kind == .count ? Interval(0, .infinity) : .unknownTruth, [schema.listOrder[list]]) }
-        guard let condition else { return (Interval(exactly: Double(count)), []) }
         var accumulator: Interval = kind == .all ? .true : .false
         var needs: [String] = []
         for element in 0..<count {
@@ -229,48 +214,25 @@ struct EvidenceNeeds {
         return (text(a.lo) == text(b.lo)) != negated ? .true : .false
     }
 
-    private static func comparison(_ op: ComparisonOperator, ordinal: Bool) -> Instruction.Op {
-        switch (op, ordinal) {
-        case (.equal, _): return .equal
-        case (.notEqual, _): return .notEqual
-        case (.less, false): return .less
-        case (.lessOrEqual, false): return .lessOrEqual
-        case (.greater, false): return .greater
-        case (.greaterOrEqual, false): return .greaterOrEqual
-        case (.less, true): return .enumLess
-        case (.lessOrEqual, true): return .enumLessOrEqual
-        case (.greater, true): return .enumGreater
-        case (.greaterOrEqual, true): return .enumGreaterOrEqual
-        }
-    }
-
     /// Every evidence path an expression reads, whatever its value.
-    static func fieldsRead(_ e: TypedExpression, _ schema: EvidenceSchema, lists: [Int] = []) -> [String] {
+    static func fieldsRead(_ e: Condition, _ schema: EvidenceSchema, lists: [Int] = []) -> [String] {
         switch e {
         case .constant, .text, .criterion, .severityCount, .level, .previousLevel: return []
-        case .field(let slot), .exists(let slot): return [schema.scalarOrder[slot]].filter { $0 != "previous.level" }
-        case .listExists(let list): return [schema.listOrder[list]]
-        case .elementField(let depth, let offset):
+        case .field(let slot, _), .exists(let slot):
+            return [schema.scalarOrder[slot]].filter { $0 != "previous.level" }
+        case .listExists(let list), .listCount(let list): return [schema.listOrder[list]]
+        case .elementField(let depth, let offset, _):
             let spec = schema.lists[schema.listOrder[lists[lists.count - 1 - depth]]]!
             return ["\(spec.path)[].\(spec.elementFieldOrder[offset])"]
         case .fold(_, let list, _, let condition):
-            return [schema.listOrder[list]] + (condition.map { fieldsRead($0, schema, lists: lists + [list]) } ?? [])
-        case .not(let x), .negate(let x), .daysSince(let x), .monthsSince(let x), .duration(let x, _):
+            return [schema.listOrder[list]] + fieldsRead(condition, schema, lists: lists + [list])
+        case .not(let x), .negate(let x), .daysSince(let x), .monthsSince(let x):
             return fieldsRead(x, schema, lists: lists)
-        case .and(let x, let y), .or(let x, let y), .compare(_, let x, let y, _), .arithmetic(_, let x, let y),
+        case .and(let x, let y), .or(let x, let y), .compare(_, let x, let y), .arithmetic(_, let x, let y),
             .shift(let x, let y, _):
             return fieldsRead(x, schema, lists: lists) + fieldsRead(y, schema, lists: lists)
-        case .isIn(let x, let items, _):
+        case .isIn(let x, let items, _, _):
             return fieldsRead(x, schema, lists: lists) + items.flatMap { fieldsRead($0, schema, lists: lists) }
         }
-    }
-}
-
-extension Decision {
-    /// The level as a range of ordinals (0 the fallback, most serious highest): from the proven level to the most
-    /// serious one missing evidence could reach; unknown when no level is given.
-    var levelRange: Interval {
-        let top = checked.levels.count - 1
-        return level.map { Interval(Double(top - $0), Double(top - (couldReach ?? $0))) } ?? .unknown
     }
 }

@@ -1,4 +1,3 @@
-import QAFCheck
 import QAFCompile
 import QAFCore
 
@@ -26,7 +25,7 @@ public enum ValueText {
             if x < 0, policy.textLiterals.indices.contains(Int(-1 - x)) { return policy.textLiterals[Int(-1 - x)] }
             return record.texts.indices.contains(Int(x)) ? record.texts[Int(x)] : "unknown"
         case .level:
-            let levels = policy.checked.levels
+            let levels = policy.model.levels
             let index = abs(x) < 1e9 ? levels.count - 1 - Int(x) : -1
             return levels.indices.contains(index) ? levels[index].id.description : number(x)
         case .list: return number(x)

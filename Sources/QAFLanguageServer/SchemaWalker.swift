@@ -1,4 +1,5 @@
 import Foundation
+import QAFLoad
 import QAFReport
 import QAFValidate
 
@@ -101,8 +102,8 @@ struct SchemaWalker {
 /// The schema that describes each kind of file, as `qaf schema` prints it.
 struct FileSchemas {
     let policy = SchemaWalker(PolicyJSONSchema.text)
-    let evidence = SchemaWalker(EvidenceJSONSchema.render())
-    let fixtures = SchemaWalker(FixturesJSONSchema.render())
+    let evidence = SchemaWalker(EvidenceJSONSchema.render(.standard))
+    let fixtures = SchemaWalker(FixturesJSONSchema.render(.standard))
 
     func walker(for kind: FileChecker.Kind?) -> SchemaWalker? {
         switch kind {

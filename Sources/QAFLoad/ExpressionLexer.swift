@@ -98,12 +98,27 @@ struct ExpressionLexer {
                     throw span.diagnostic(
                         "write '\(word)' instead of '\(String(UnicodeScalar(b)))'", atOffset: base + i)
                 } else {
-                    throw span.diagnostic(
-                        "unexpected character '\(String(decoding: [b], as: UTF8.self))'", atOffset: base + i)
+                    throw span.diagnostic(unexpected(at: i), atOffset: base + i)
                 }
             }
         }
         result.append(Token(kind: .end, start: base + bytes.count, end: base + bytes.count))
         return result
+    }
+
+    /// The words for a character no token starts with: the whole character (not one byte of it), a control or
+    /// invisible one by its code point, and a hint for the curly quotes a word processor puts in.
+    func unexpected(at i: Int) -> String {
+        let lead = bytes[i]
+        let length = lead >= 0xF0 ? 4 : lead >= 0xE0 ? 3 : lead >= 0xC0 ? 2 : 1
+        let text = String(decoding: bytes[i..<min(i + length, bytes.count)], as: UTF8.self)
+        guard let scalar = text.unicodeScalars.first else { return "unexpected character" }
+        let visible =
+            !(scalar.properties.generalCategory == .control || scalar.properties.generalCategory == .format
+            || scalar == "\u{FFFD}" || scalar.properties.isWhitespace)
+        let hex = String(scalar.value, radix: 16, uppercase: true)
+        let shown = visible ? "'\(scalar)'" : "U+" + String(repeating: "0", count: max(0, 4 - hex.count)) + hex
+        let quote = "\u{201C}\u{201D}\u{2018}\u{2019}".unicodeScalars.contains(scalar)
+        return "unexpected character \(shown)" + (quote ? "; write text in straight quotes (\"…\")" : "")
     }
 }

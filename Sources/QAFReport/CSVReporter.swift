@@ -13,7 +13,7 @@ public struct CSVReporter: Reporter {
     public func begin(single: Bool) -> String { Self.columns.joined(separator: ",") + "\n" }
 
     public func report(_ d: Decision) -> String {
-        let p = d.checked
+        let p = d.model
         let fields: [String] = [
             p.id, d.providerID, d.providerName ?? "", d.origin?.description ?? "", Day.format(d.asOf),
             d.status.rawValue,

@@ -1,8 +1,6 @@
-import QAFCheck
 import QAFCompile
 import QAFCore
 import QAFEvaluate
-import QAFLoad
 
 /// One decision in plain words, as a meeting reads it: the level and its status, the movement, each fact once
 /// with the criteria it meets, the evidence to gather grouped by field, the interventions (provisional while
@@ -106,7 +104,7 @@ public struct CasePaper: Sendable {
     public var providerTitle: String { providerName ?? providerID }
 
     public init(_ d: Decision, digest: String? = nil) {
-        let p = d.checked
+        let p = d.model
         providerName = d.providerName
         providerID = d.providerID
         evidence = d.origin?.description
@@ -225,7 +223,7 @@ public struct CasePaper: Sendable {
     }
 
     static func status(_ d: Decision) -> String {
-        let p = d.checked
+        let p = d.model
         switch d.status {
         case .insufficientEvidence:
             let fields = d.missingRequired.map { ValueWords.field($0, schema: d.policy.schema) }
@@ -244,7 +242,7 @@ public struct CasePaper: Sendable {
         }
     }
 
-    static func movement(_ d: Decision, previous: CheckedPolicy.Level?) -> String? {
+    static func movement(_ d: Decision, previous: PolicyModel.Level?) -> String? {
         let before = previous.map(LevelWords.short) ?? d.previousLevel.map { "level \($0)" } ?? ""
         switch d.movement {
         case .none: return nil
@@ -259,7 +257,7 @@ public struct CasePaper: Sendable {
 /// How a level of a policy is named on a page.
 public enum LevelWords {
     /// "Level 2, Medium" or, for a level named by a word, "Amber, Medium".
-    public static func short(_ level: CheckedPolicy.Level) -> String {
+    public static func short(_ level: PolicyModel.Level) -> String {
         switch level.id {
         case .number(let n): return "Level \(n), \(level.name)"
         case .word(let w): return "\(ValueWords.label(w)), \(level.name)"
@@ -267,7 +265,7 @@ public enum LevelWords {
     }
 
     /// "Level 2" or "Amber": the level alone, for a scale or a table heading.
-    public static func id(_ level: CheckedPolicy.Level) -> String {
+    public static func id(_ level: PolicyModel.Level) -> String {
         switch level.id {
         case .number(let n): return "Level \(n)"
         case .word(let w): return ValueWords.label(w)
@@ -275,5 +273,5 @@ public enum LevelWords {
     }
 
     /// "Level 2, Medium: Moderate concerns".
-    public static func full(_ level: CheckedPolicy.Level) -> String { "\(short(level)): \(level.label)" }
+    public static func full(_ level: PolicyModel.Level) -> String { "\(short(level)): \(level.label)" }
 }

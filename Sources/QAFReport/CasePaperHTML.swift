@@ -1,5 +1,4 @@
 import QAFCore
-import QAFLoad
 
 /// The case paper as HTML: one provider against one policy, a section of a page (the whole page for one provider,
 /// or one of the papers at the end of a market pack).

@@ -18,10 +18,10 @@ public struct CompactDecisionWriter: Sendable {
         init(_ p: CompiledPolicy) {
             func quoted(_ s: String) -> [UInt8] { Array(JSONBytes.quoted(s)) }
             policy = quoted(p.id)
-            criteria = p.checked.criteria.map { quoted($0.id) }
-            triggers = p.checked.triggers.map { quoted($0.id) }
-            interventions = p.checked.interventions.map { quoted($0.id) }
-            levels = p.checked.levels.map { level in
+            criteria = p.model.criteria.map { quoted($0.id) }
+            triggers = p.model.triggers.map { quoted($0.id) }
+            interventions = p.model.interventions.map { quoted($0.id) }
+            levels = p.model.levels.map { level in
                 switch level.id {
                 case .number(let n): return Array(String(n).utf8)
                 case .word(let w): return quoted(w)

@@ -1,12 +1,11 @@
-import QAFCheck
+import QAFCompile
 import QAFCore
 import QAFEvaluate
-import QAFLoad
 
 /// The JSON form of a decision, shared by the JSON and JSON Lines reporters.
 public enum DecisionJSON {
     public static func write(_ d: Decision, into w: inout JSONWriter) {
-        let p = d.checked
+        let p = d.model
         w.object { w in
             w.object("policy") { w in
                 w.string("id", p.id)
@@ -97,7 +96,7 @@ public enum DecisionJSON {
         w.array("evidence_from") { w in for s in sources { w.item(s) } }
     }
 
-    private static func trigger_(_ t: CheckedPolicy.Trigger, _ p: CheckedPolicy, _ w: inout JSONWriter) {
+    private static func trigger_(_ t: PolicyModel.Trigger, _ p: PolicyModel, _ w: inout JSONWriter) {
         w.string("id", t.id)
         w.string("title", t.title)
         w.object("route") { w in
@@ -107,7 +106,7 @@ public enum DecisionJSON {
         w.string("urgency", t.urgency.rawValue)
     }
 
-    private static func level(_ key: String, _ level: CheckedPolicy.Level?, _ w: inout JSONWriter) {
+    private static func level(_ key: String, _ level: PolicyModel.Level?, _ w: inout JSONWriter) {
         guard let level else {
             w.null(key)
             return

@@ -1,11 +1,10 @@
 import QAFCore
-import QAFLoad
 
 /// Renders the evidence vocabulary as JSON Schema 2020-12: `Schemas/evidence.schema.json` is this output.
 public enum EvidenceJSONSchema {
     public static let id = "urn:qaf:schema:evidence:1"
 
-    public static func render(_ schema: EvidenceSchema = .standard) -> String {
+    public static func render(_ schema: EvidenceSchema) -> String {
         var w = JSONWriter(pretty: true)
         w.object { w in
             w.string("$schema", "https://json-schema.org/draft/2020-12/schema")

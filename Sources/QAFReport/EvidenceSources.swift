@@ -4,11 +4,11 @@ import QAFEvaluate
 /// Where the evidence a reason quotes came from, from the record's `provenance:`, for full decisions.
 extension Decision {
     func sources(ofCriterion index: Int) -> [String] {
-        Provenance.sources(of: checked.criteria[index].fields, in: record, schema: policy.schema)
+        Provenance.sources(of: model.criteria[index].fields, in: record, schema: policy.schema)
     }
 
     func sources(ofTrigger index: Int) -> [String] {
-        Provenance.sources(of: checked.triggers[index].fields, in: record, schema: policy.schema)
+        Provenance.sources(of: model.triggers[index].fields, in: record, schema: policy.schema)
     }
 }
 

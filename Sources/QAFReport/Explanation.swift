@@ -1,11 +1,10 @@
-import QAFCheck
 import QAFCore
 import QAFEvaluate
 
 /// One decision step by step: every criterion with the evidence it read and its result, then the levels and triggers.
 public enum Explanation {
     public static func render(_ d: Decision, record: EvidenceRecord) -> String {
-        let p = d.checked
+        let p = d.model
         let schema = d.policy.schema
         var out = TextReporter().report(d)
         out += "\nEvery criterion, in policy order:\n"

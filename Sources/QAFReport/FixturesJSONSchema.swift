@@ -1,13 +1,12 @@
 import Foundation
 import QAFCore
-import QAFLoad
 
 /// The fixture suite format as JSON Schema 2020-12, with the evidence schema embedded so that a suite's inline
 /// evidence is checked offline: `Schemas/fixtures.schema.json` is this output (`qaf schema fixtures`).
 public enum FixturesJSONSchema {
     public static let id = "urn:qaf:schema:fixtures:1"
 
-    public static func render(_ schema: EvidenceSchema = .standard) -> String {
+    public static func render(_ schema: EvidenceSchema) -> String {
         let evidence = EvidenceJSONSchema.render(schema).trimmingSuffix("\n").split(
             separator: "\n", omittingEmptySubsequences: false
         ).enumerated().map { $0.offset == 0 ? String($0.element) : "    " + $0.element }.joined(separator: "\n")

@@ -1,6 +1,5 @@
 import QAFCore
 import QAFEvaluate
-import QAFLoad
 
 /// A market's decisions gathered for a meeting: for each policy, the spread of levels and the providers to
 /// discuss; then the case papers. Both the HTML and Markdown packs render this.

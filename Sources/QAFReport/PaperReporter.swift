@@ -1,5 +1,4 @@
 import Foundation
-import QAFCheck
 import QAFCompile
 import QAFCore
 import QAFEvaluate
@@ -24,13 +23,13 @@ public struct PaperReporter: Reporter {
 
         public init(_ p: CompiledPolicy) {
             id = p.id
-            title = p.checked.title
-            authority = p.checked.authority
-            version = p.checked.version
-            file = p.checked.file
+            title = p.model.title
+            authority = p.model.authority
+            version = p.model.version
+            file = p.model.file
             digest = PolicyDigest.sha256(p)
-            levels = p.checked.levels.map(LevelWords.short)
-            isTriggerLed = p.checked.isTriggerLed
+            levels = p.model.levels.map(LevelWords.short)
+            isTriggerLed = p.model.isTriggerLed
         }
 
         var footer: CasePaper.PolicyFooter {
@@ -69,12 +68,12 @@ public struct PaperReporter: Reporter {
         guard kind == .casePaper || DecisionSummary.worthDiscussing(d) else { return summary }
         summary.worthDiscussing = true
         // A paper the pack could not keep is not worded at all.
-        if kind == .marketPack, let least = budget.leastKept(d.checked.id),
+        if kind == .marketPack, let least = budget.leastKept(d.model.id),
             PackBudget.priority(summary) <= least
         {
             return summary
         }
-        let digest = policies.first { $0.id == d.checked.id }?.digest
+        let digest = policies.first { $0.id == d.model.id }?.digest
         let paper = CasePaper(d, digest: digest)
         let headed = kind == .marketPack
         let text =

@@ -1,6 +1,5 @@
-import QAFCheck
+import QAFCompile
 import QAFCore
-import QAFLoad
 
 /// A policy as a readable Markdown document, to hold beside the source framework and see every statement there.
 public enum PolicyDocument {
@@ -8,7 +7,7 @@ public enum PolicyDocument {
 
     /// `localEvidence` is the evidence the policy declares itself (`vocabulary:`), shown after its parameters.
     public static func render(
-        _ p: CheckedPolicy, policyFile: String, localEvidence: [(path: String, member: SchemaMember)] = []
+        _ p: PolicyModel, policyFile: String, localEvidence: [(path: String, member: SchemaMember)] = []
     ) -> String {
         var out = "# \(p.title)\n\n"
         out += "_\(p.authority)_\n\n"
@@ -34,7 +33,7 @@ public enum PolicyDocument {
         return out
     }
 
-    private static func levels(_ p: CheckedPolicy) -> String {
+    private static func levels(_ p: PolicyModel) -> String {
         guard !p.levels.isEmpty else { return "" }
         var out =
             "\n## Levels\n\nTried in order; the first whose condition holds is the level. Missing evidence never lowers it.\n"
@@ -51,7 +50,7 @@ public enum PolicyDocument {
         return out
     }
 
-    private static func criteria(_ p: CheckedPolicy) -> String {
+    private static func criteria(_ p: PolicyModel) -> String {
         var out =
             "\n## Criteria by domain\n\nEach criterion is a statement of the source; it fires when its condition holds on the evidence.\n"
         for (d, domain) in p.domains.enumerated() {
@@ -72,7 +71,7 @@ public enum PolicyDocument {
         return out
     }
 
-    private static func triggers(_ p: CheckedPolicy) -> String {
+    private static func triggers(_ p: PolicyModel) -> String {
         guard !p.triggers.isEmpty else { return "" }
         return "\n## Triggers\n\nEscalations that stand beside the level.\n\n"
             + table(
@@ -86,7 +85,7 @@ public enum PolicyDocument {
                 })
     }
 
-    private static func parameters(_ p: CheckedPolicy) -> String {
+    private static func parameters(_ p: PolicyModel) -> String {
         guard !p.parameters.isEmpty else { return "" }
         return "\n## Parameters\n\nEvery number a policy owner may tune.\n\n"
             + table(
@@ -96,7 +95,7 @@ public enum PolicyDocument {
                 })
     }
 
-    private static func interventions(_ p: CheckedPolicy) -> String {
+    private static func interventions(_ p: PolicyModel) -> String {
         guard !p.interventions.isEmpty else { return "" }
         return "\n## Interventions\n\n"
             + table(
@@ -104,7 +103,7 @@ public enum PolicyDocument {
                 p.interventions.map { ["`\($0.id)`", M.authoredCell($0.text), M.authoredCell($0.source)] })
     }
 
-    private static func routes(_ p: CheckedPolicy) -> String {
+    private static func routes(_ p: PolicyModel) -> String {
         guard !p.routes.isEmpty else { return "" }
         return "\n## Routes\n\n"
             + table(

@@ -1,8 +1,6 @@
-import QAFCheck
 import QAFCompile
 import QAFCore
 import QAFEvaluate
-import QAFLoad
 
 /// One reporter per output format; `--format` picks it. Decisions are rendered one at a time (on worker threads
 /// in a batch) and joined in input order with `separator`, so a report can stream.
@@ -17,6 +15,9 @@ public protocol Reporter: Sendable {
     func end(single: Bool, summaries: [DecisionSummary]) -> String
     /// Whether `end` needs the summaries; they are kept only then.
     var needsSummaries: Bool { get }
+    /// Whether it shows a decision's words (`because` sentences, evidence to gather), so the evaluation must word
+    /// each decision; a reporter of ids alone spares the batch that work.
+    var needsWords: Bool { get }
     /// What `end` keeps of a decision (worked out on a worker thread).
     func summarise(_ decision: Decision) -> DecisionSummary
     /// Called in input order after `summaries[start...]` arrive, to keep what is kept bounded.
@@ -29,6 +30,7 @@ extension Reporter {
     public var separator: String { "" }
     public func end(single: Bool, summaries: [DecisionSummary]) -> String { "" }
     public var needsSummaries: Bool { false }
+    public var needsWords: Bool { true }
     public func summarise(_ decision: Decision) -> DecisionSummary { DecisionSummary(decision) }
     public func compact(_ summaries: inout [DecisionSummary], from start: Int) {}
 
@@ -97,7 +99,7 @@ public struct DecisionSummary: Sendable {
     public var anchor: String
 
     public init(_ d: Decision, paper: String? = nil, anchor: String = "") {
-        let p = d.checked
+        let p = d.model
         policy = p.id
         providerID = d.providerID
         provider = d.providerName ?? d.providerID
@@ -128,7 +130,7 @@ public struct DecisionSummary: Sendable {
     /// Worth a case paper in a market pack: a trigger fired, the level moved up, or the policy's most serious
     /// level is proven.
     public static func worthDiscussing(_ d: Decision) -> Bool {
-        !d.triggerIndices.isEmpty || d.movement == .escalate || (d.level == 0 && !d.checked.levels.isEmpty)
+        !d.triggerIndices.isEmpty || d.movement == .escalate || (d.level == 0 && !d.model.levels.isEmpty)
     }
 }
 
@@ -154,6 +156,8 @@ public struct JSONLinesReporter: Reporter {
     let compact: CompactDecisionWriter?
 
     public init(compact: CompactDecisionWriter? = nil) { self.compact = compact }
+
+    public var needsWords: Bool { compact == nil }
 
     public func report(_ decision: Decision) -> String {
         if compact != nil {

@@ -1,5 +1,4 @@
 import QAFCore
-import QAFLoad
 
 /// The evidence vocabulary as a Markdown table: the README's table of standard evidence (a test keeps it equal to
 /// `Vocabulary/standard.yaml`) and the local evidence section of a policy document.

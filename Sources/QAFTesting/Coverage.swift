@@ -23,7 +23,7 @@ public struct Coverage: Sendable {
     }
 
     public init(policy compiled: CompiledPolicy, results: [CaseResult]) {
-        let p = compiled.checked
+        let p = compiled.model
         policy = p.id
         let fired = Set(results.flatMap(\.actual.fired))
         let levels = Set(results.compactMap(\.actual.level))
@@ -46,7 +46,7 @@ public struct Coverage: Sendable {
                     ? "neither side" : holds ? "the side where it does not hold" : "the side where it holds"
             items.append(
                 Item(
-                    kind: "threshold", id: "\(owned.owner): \(owned.threshold.text)", covered: missing == nil,
+                    kind: "threshold", id: "\(owned.owner): \(owned.text)", covered: missing == nil,
                     missing: missing))
         }
         self.items = items

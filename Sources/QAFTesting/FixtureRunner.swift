@@ -30,7 +30,7 @@ public struct ActualOutcome: Sendable {
     public var movement: String
 
     public init(_ d: Decision) {
-        let p = d.checked
+        let p = d.model
         level = d.levelValue?.id.description
         status = d.status.rawValue
         couldReach = d.couldReachValue?.id.description
@@ -51,7 +51,7 @@ public struct FixtureRunner {
     /// Problems with the suite itself: expectations naming criteria, levels or triggers the policy lacks.
     public func check(_ suite: FixtureSuite) -> Diagnostics {
         var problems = Diagnostics()
-        let p = policy.checked
+        let p = policy.model
         let names: [String: [String]] = [
             "criterion": p.criteria.map(\.id), "trigger": p.triggers.map(\.id),
             "intervention": p.interventions.map(\.id),
@@ -86,7 +86,7 @@ public struct FixtureRunner {
         let evaluator = Evaluator(policy: policy)
         return suite.cases.filter { filter?("\(suite.policy.value)/\($0.name.value)") ?? true }.map { c in
             let decision = evaluator.evaluate(c.evidence, origin: c.evidenceOrigin)
-            let thresholds = policy.checked.thresholds.indices.map { evaluator.probe(threshold: $0, c.evidence) }
+            let thresholds = policy.model.thresholds.indices.map { evaluator.probe(threshold: $0, c.evidence) }
             return CaseResult(
                 suite: suite.file, name: c.name.value, location: c.location,
                 mismatches: compare(c.expect, decision, c.evidence), decision: decision,
@@ -96,7 +96,7 @@ public struct FixtureRunner {
     }
 
     private func compare(_ e: Expectation, _ d: Decision, _ record: EvidenceRecord) -> [String] {
-        let p = policy.checked
+        let p = policy.model
         let actual = ActualOutcome(d)
         var out: [String] = []
         func levelText(_ id: String?) -> String {

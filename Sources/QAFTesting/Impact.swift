@@ -32,7 +32,7 @@ public struct Impact: Sendable {
     public var interventionsGained: [String: Int] = [:]
     public var interventionsLost: [String: Int] = [:]
 
-    public init(old: CheckedPolicy, new: CheckedPolicy) {
+    public init(old: PolicyModel, new: PolicyModel) {
         var levels = new.levels.map(\.id.description)
         for l in old.levels.map(\.id.description) where !levels.contains(l) { levels.append(l) }
         self.levels = levels + ["none"]
@@ -50,12 +50,12 @@ public struct Impact: Sendable {
     public static func compare(_ a: Decision, _ b: Decision) -> Entry {
         let from = a.levelValue?.id.description ?? "none", to = b.levelValue?.id.description ?? "none"
         // Ids only: the indices, so no `because` sentence is worded for a comparison.
-        let firedA = a.firedIndices.map { a.checked.criteria[$0].id },
-            firedB = b.firedIndices.map { b.checked.criteria[$0].id }
-        let trigA = a.triggerIndices.map { a.checked.triggers[$0].id },
-            trigB = b.triggerIndices.map { b.checked.triggers[$0].id }
-        let intA = a.interventions.map { a.checked.interventions[$0].id },
-            intB = b.interventions.map { b.checked.interventions[$0].id }
+        let firedA = a.firedIndices.map { a.model.criteria[$0].id },
+            firedB = b.firedIndices.map { b.model.criteria[$0].id }
+        let trigA = a.triggerIndices.map { a.model.triggers[$0].id },
+            trigB = b.triggerIndices.map { b.model.triggers[$0].id }
+        let intA = a.interventions.map { a.model.interventions[$0].id },
+            intB = b.interventions.map { b.model.interventions[$0].id }
         var change: Change?
         if from != to || firedA != firedB || trigA != trigB {
             change = Change(

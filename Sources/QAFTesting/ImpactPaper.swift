@@ -39,7 +39,7 @@ public struct ImpactPaper: Sendable {
 
     public init(_ header: ImpactReport.Header, old: CompiledPolicy, new: CompiledPolicy, impact: Impact) {
         self.header = header
-        let o = old.checked, n = new.checked
+        let o = old.model, n = new.model
         policyTitle = n.title
         oldDigest = PolicyDigest.sha256(old)
         newDigest = PolicyDigest.sha256(new)
@@ -53,8 +53,8 @@ public struct ImpactPaper: Sendable {
         matrix = impact.matrix
         providers = impact.providers
         func words(_ id: String) -> String { levelWords.first { $0.id == id }?.words ?? id }
-        func criterion(_ id: String, in p: CheckedPolicy) -> String { p.criteria.first { $0.id == id }?.title ?? id }
-        func trigger(_ id: String, in p: CheckedPolicy) -> String { p.triggers.first { $0.id == id }?.title ?? id }
+        func criterion(_ id: String, in p: PolicyModel) -> String { p.criteria.first { $0.id == id }?.title ?? id }
+        func trigger(_ id: String, in p: PolicyModel) -> String { p.triggers.first { $0.id == id }?.title ?? id }
         let all = impact.changes.map { c in
             var reasons =
                 c.criteriaGained.map { "Now meets: \(criterion($0, in: n))" }

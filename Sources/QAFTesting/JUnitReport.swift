@@ -19,7 +19,7 @@ public enum JUnitReport {
     ) -> String {
         var suites: [(String, [CaseResult])] = []
         for r in results {
-            let policy = r.decision.checked.id
+            let policy = r.decision.model.id
             if let i = suites.firstIndex(where: { $0.0 == policy }) {
                 suites[i].1.append(r)
             } else {

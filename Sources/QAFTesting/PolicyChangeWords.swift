@@ -1,5 +1,5 @@
 import Foundation
-import QAFCheck
+import QAFCompile
 import QAFCore
 import QAFLoad
 import QAFReport
@@ -31,7 +31,7 @@ public struct PolicyChangeWords: Sendable {
 
     public var entries: [Entry] = []
 
-    public init(old: CheckedPolicy, new: CheckedPolicy) {
+    public init(old: PolicyModel, new: PolicyModel) {
         add(old.parameters, new.parameters, part: "Parameter", id: \.name, title: { $0.means }) { a, b in
             [Edit(what: "value", old: a.value.description, new: b.value.description)]
         } describe: { p in

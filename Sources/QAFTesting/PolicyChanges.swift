@@ -1,11 +1,11 @@
 import Foundation
-import QAFCheck
+import QAFCompile
 import QAFLoad
 
 /// What changed between two versions of a policy, criterion by criterion: the summary a policy owner checks
 /// against the change they meant to make.
 public enum PolicyChanges {
-    public static func between(_ old: CheckedPolicy, _ new: CheckedPolicy) -> [String] {
+    public static func between(_ old: PolicyModel, _ new: PolicyModel) -> [String] {
         var out: [String] = []
         compare(old.parameters, new.parameters, \.name, "parameter", &out) { a, b in
             a.value == b.value ? [] : ["\(a.value) → \(b.value)"]

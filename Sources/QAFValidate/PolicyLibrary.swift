@@ -89,7 +89,7 @@ public final class PolicyLibrary {
             // evaluator reads each field where this policy put it (a field only another policy declares fails here).
             guard case .success(let ownRecord) = EvidenceReader(schema: policy.schema).read(file: file, text: text)
             else { continue }
-            let decision = Evaluator(policy: policy).evaluate(ownRecord)
+            let decision = Evaluator(policy: policy).evaluate(ownRecord, words: false)
             let missing = decision.missingRequired
             if !missing.isEmpty {
                 problems.append(

@@ -62,8 +62,8 @@ struct Diff: ParsableCommand {
         let new = try compile(file: policy, text: FileText.read(policy).mapError { Diagnostics([$0]) }.get())
         // The old version is read with the new one's evidence (its local fields too), so one record serves both.
         let previous = try compile(file: oldName, text: oldText, schema: new.schema)
-        let changes = PolicyChanges.between(previous.checked, new.checked)
-        var impact = Impact(old: previous.checked, new: new.checked)
+        let changes = PolicyChanges.between(previous.model, new.model)
+        var impact = Impact(old: previous.model, new: new.model)
         let source = EvidenceSource(paths: evidence, stdinKind: inputFormat.kind)
         for notice in source.skipped { Output.error(notice.rendered) }
         let parser = ChunkParser(schema: new.schema)
@@ -80,8 +80,8 @@ struct Diff: ParsableCommand {
                     case .success(let record):
                         entries.append(
                             Impact.compare(
-                                before.evaluate(record, origin: item.origin),
-                                after.evaluate(record, origin: item.origin)))
+                                before.evaluate(record, origin: item.origin, words: false),
+                                after.evaluate(record, origin: item.origin, words: false)))
                     case .failure(let problems): failures.append(problems)
                     }
                 }

@@ -51,7 +51,7 @@ struct Document: ParsableCommand {
                 continue
             }
             let markdown = PolicyDocument.render(
-                compiled.checked, policyFile: (file as NSString).lastPathComponent,
+                compiled.model, policyFile: (file as NSString).lastPathComponent,
                 localEvidence: compiled.schema.localMembers)
             let target = (file as NSString).deletingPathExtension + ".md"
             if stdout {

@@ -37,8 +37,8 @@ struct PolicyOptions: ParsableArguments {
                 if let first = compiled.first(where: { $0.id == p.id }) {
                     problems.append(
                         Diagnostic(
-                            "duplicate policy id '\(p.id)': \(first.checked.file) has the same id, and a run's decisions are told apart by policy id",
-                            at: Self.idLocation(in: p.checked.file)))
+                            "duplicate policy id '\(p.id)': \(first.model.file) has the same id, and a run's decisions are told apart by policy id",
+                            at: Self.idLocation(in: p.model.file)))
                 } else {
                     compiled.append(p)
                 }

@@ -1,5 +1,6 @@
 import ArgumentParser
 import QAFCompile
+import QAFLoad
 import QAFReport
 
 struct Schema: ParsableCommand {
@@ -42,7 +43,7 @@ struct Schema: ParsableCommand {
             let policies = policy.isEmpty ? [] : try PolicyOptions.load(policy)
             Output.write(EvidenceJSONSchema.render(policies.first?.schema ?? .standard))
         case .policy: Output.write(PolicyJSONSchema.text)
-        case .fixtures: Output.write(FixturesJSONSchema.render())
+        case .fixtures: Output.write(FixturesJSONSchema.render(.standard))
         }
     }
 }

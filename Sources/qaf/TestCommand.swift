@@ -80,7 +80,7 @@ struct Test: ParsableCommand {
         func policies(for suite: String) -> [String: CompiledPolicy] {
             let folders = policy.isEmpty ? SuiteDiscovery.policyFolders(for: suite) : policy
             for file in FileText.expand(folders, extensions: ["yaml", "yml"]) where !file.hasSuffix(".tests.yaml") {
-                guard loaded.values.allSatisfy({ $0.checked.file != file }),
+                guard loaded.values.allSatisfy({ $0.model.file != file }),
                     case .success(let text) = FileText.read(file), FileChecker.kind(of: file, text: text) == .policy
                 else { continue }
                 switch PolicyCompiler.compile(file: file, text: text) {
@@ -88,7 +88,7 @@ struct Test: ParsableCommand {
                     if let first = loaded[p.id] {
                         problems.append(
                             Diagnostic(
-                                "duplicate policy id '\(p.id)': \(first.checked.file) has the same id, so a suite cannot tell which it tests",
+                                "duplicate policy id '\(p.id)': \(first.model.file) has the same id, so a suite cannot tell which it tests",
                                 at: PolicyOptions.idLocation(in: file)))
                     } else {
                         loaded[p.id] = p
@@ -184,10 +184,10 @@ struct Test: ParsableCommand {
         case .text: Output.write(TerminalText.safe(report))
         case .github:
             Output.write(report)
-            output.report(failureProblems(results, coverageFailures, files: loaded.mapValues(\.checked.file)))
+            output.report(failureProblems(results, coverageFailures, files: loaded.mapValues(\.model.file)))
         case .json, .sarif:
             if !report.isEmpty { Output.error(report) }
-            output.report(failureProblems(results, coverageFailures, files: loaded.mapValues(\.checked.file)))
+            output.report(failureProblems(results, coverageFailures, files: loaded.mapValues(\.model.file)))
         }
         if results.contains(where: { !$0.passed }) { throw Exit.failures }
         if !coverageFailures.isEmpty {
@@ -205,7 +205,7 @@ struct Test: ParsableCommand {
         let failed = results.filter { !$0.passed }.map { r in
             Problem(
                 Diagnostic(
-                    "fixture case \(r.decision.checked.id)/\(r.name) failed: \(r.mismatches.joined(separator: "; "))",
+                    "fixture case \(r.decision.model.id)/\(r.name) failed: \(r.mismatches.joined(separator: "; "))",
                     at: r.location),
                 rule: .fixtureFailed)
         }
@@ -282,7 +282,7 @@ enum TestReport {
             let where_ = "\(r.location.file):\(r.location.line)"
             out +=
                 r.passed
-                ? "PASS \(r.decision.checked.id)/\(r.name)\n" : "FAIL \(r.decision.checked.id)/\(r.name) (\(where_))\n"
+                ? "PASS \(r.decision.model.id)/\(r.name)\n" : "FAIL \(r.decision.model.id)/\(r.name) (\(where_))\n"
             for m in r.mismatches { out += "     \(m)\n" }
         }
         let passed = results.filter(\.passed).count

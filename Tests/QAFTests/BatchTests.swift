@@ -234,7 +234,8 @@ struct BatchValidationTests {
         #expect(stderr.contains("did you mean 'safeguarding'?"))
         // The offending part of a long line is shown, not the whole record.
         let excerpt = try #require(stderr.split(separator: "\n").dropFirst().first)
-        #expect(excerpt.count < 120)
+        // Four spaces, then 100 characters of the record around the column with an ellipsis on each cut side.
+        #expect(excerpt.count == 4 + 1 + 100 + 1 && excerpt.hasPrefix("    …") && excerpt.hasSuffix("…"))
         #expect(excerpt.contains("safegaurding"))
     }
 }

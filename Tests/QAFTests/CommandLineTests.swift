@@ -171,9 +171,26 @@ struct CommandLineTests {
     }
 
     @Test func validateEveryBundledFile() throws {
+        // The files validate reads, listed here: every YAML, JSON, JSON Lines and CSV file under the two folders but
+        // the JSON Schemas written for editors.
+        let extensions: Set<String> = ["yaml", "yml", "json", "jsonl", "ndjson", "csv"]
+        var bundled: [String] = []
+        for folder in ["Policies", "Examples"] {
+            for case let file as String in try #require(FileManager.default.enumerator(atPath: path(folder)))
+            where extensions.contains(URL(fileURLWithPath: file).pathExtension) && !file.hasSuffix(".schema.json") {
+                bundled.append("\(folder)/\(file)")
+            }
+        }
+        #expect(bundled.contains("Policies/salford.yaml") && bundled.contains("Examples/local/agency-staff.csv"))
         let (code, stdout, stderr) = try runQAF(["validate", "Policies/", "Examples/"])
         #expect(code == 0, "\(stderr)")
-        #expect(stdout.hasSuffix("file(s) valid\n"))
+        #expect(stdout == "\(bundled.count) file(s) valid\n")
+        #expect(stderr == "")
+        // Each file alone is valid too (local evidence beside the policy that declares its fields).
+        for file in bundled.sorted() {
+            let alone = try runQAF(["validate", file, "--policy", "Examples/local/agency-staff.yaml"])
+            #expect(alone.code == 0 && alone.stdout == "1 file(s) valid\n", "\(file): \(alone.stderr)")
+        }
     }
 
     @Test func oneBadFileInABatchIsReportedAndTheRestEvaluated() throws {
@@ -183,7 +200,11 @@ struct CommandLineTests {
             "Examples/salford-moderate.yaml", "--format", "jsonl",
         ])
         #expect(code == 3)
-        #expect(stdout.split(separator: "\n").count == 2)
+        // The two good records, in the order given: Cadishead Court (major) and Irwell Valley (moderate).
+        let providers = try stdout.split(separator: "\n").map {
+            try #require(try JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any])["provider"] as? String
+        }
+        #expect(providers == ["1-1096634218", "1-3318720456"])
         #expect(stderr.contains("bad-evidence.yaml:4:1: error"))
         #expect(stderr.contains("1 of 3 evidence record(s) could not be evaluated"))
     }
@@ -208,13 +229,46 @@ struct CommandLineTests {
         let second = try runQAF(arguments)
         #expect(first.code == 0)
         #expect(first.stdout == second.stdout)
-        #expect(first.stdout.count > 10_000)
+        // A decision for every policy and every evidence file: 4 policies x 8 examples, each named once.
+        let decisions = try #require(
+            try JSONSerialization.jsonObject(with: Data(first.stdout.utf8)) as? [[String: Any]])
+        let examples = try FileManager.default.contentsOfDirectory(atPath: path("Examples")).filter {
+            $0.hasSuffix(".yaml")
+        }
+        let pairs = decisions.compactMap { d -> String? in
+            guard let policy = (d["policy"] as? [String: Any])?["id"] as? String, let file = d["evidence"] as? String
+            else { return nil }
+            return policy + " " + file
+        }
+        #expect(
+            Set(pairs)
+                == Set(
+                    ["bath_and_north_east_somerset", "calderdale", "herefordshire", "salford"].flatMap { policy in
+                        examples.map { "\(policy) Examples/\($0)" }
+                    }))
+        #expect(pairs.count == 4 * examples.count && examples.count == 8)
     }
 
     @Test func testCommandRunsEverySuite() throws {
         let (code, stdout, _) = try runQAF(["test", "--coverage-min", "100"])
         #expect(code == 0)
-        #expect(stdout.hasSuffix(" passed, 0 failed\n"))
+        // Every case of every suite in Policies/tests, counted here from the suites' text.
+        let suites = try FileManager.default.contentsOfDirectory(atPath: path("Policies/tests")).filter {
+            $0.hasSuffix(".tests.yaml")
+        }
+        let cases = try suites.map { suite in
+            try String(contentsOfFile: path("Policies/tests/" + suite), encoding: .utf8).split(separator: "\n")
+                .filter { $0.hasPrefix("  - name: ") }.count
+        }.reduce(0, +)
+        let lines = stdout.split(separator: "\n").map(String.init)
+        #expect(lines.last == "\(cases) passed, 0 failed")
+        // One coverage line a policy, each every threshold side of n covered.
+        let coverage = lines.dropLast().map { line in line.split(separator: " ").first.map(String.init) ?? "" }
+        #expect(coverage == ["bath_and_north_east_somerset:", "calderdale:", "herefordshire:", "salford:"])
+        for line in lines.dropLast() {
+            let counts = line.split(separator: "(").last?.dropLast().components(separatedBy: " of ")
+            #expect(line.contains(": 100.0% covered (") && counts?.count == 2 && counts?[0] == counts?[1], "\(line)")
+        }
     }
 
     @Test func helpSpeaksToAQualityOfficer() throws {

@@ -50,7 +50,26 @@ struct DecisionTests {
         #expect(d.status == .complete)
         #expect(d.fired.first?.because == "CQC rated inadequate on 2026-05-01")
         #expect(triggerIDs(d) == ["major_level"])
-        #expect(d.interventions.map { d.checked.interventions[$0].id } == ["escalate"])
+        #expect(d.interventions.map { d.model.interventions[$0].id } == ["escalate"])
+    }
+
+    /// The words come from the evaluation that decided, once; a batch writing ids alone asks for none, and gets the
+    /// same decision.
+    @Test func theEvaluationThatDecidesWordsTheDecision() throws {
+        let record = try evidence(
+            "cqc: {overall: inadequate, report_date: 2026-05-01}\ncomplaints: 4\nevents: [{type: risk_of_harm}]")
+        let evaluator = Evaluator(policy: try policy)
+        let idsOnly = evaluator.evaluate(record, words: false)
+        let worded = evaluator.evaluate(record)
+        #expect(idsOnly.words == nil)
+        #expect(idsOnly.level == worded.level && idsOnly.status == worded.status)
+        #expect(idsOnly.criterionTruths == worded.criterionTruths && idsOnly.triggerTruths == worded.triggerTruths)
+        let words = try #require(worded.words)
+        // Worked by hand: inadequate fires cqc_inadequate (major), 4 >= 3 fires complaints_high; one risk_of_harm
+        // event fires harm, and the level 3 fires major_level, whose sentence counts the one major concern.
+        #expect(words.fired.map(\.because) == ["CQC rated inadequate on 2026-05-01", "4 complaints"])
+        #expect(words.triggers.map(\.because) == ["1 risk-of-harm event(s)", "1 major concern(s)"])
+        #expect(words.unassessed.isEmpty && words.possibleTriggers.isEmpty && words.evidenceToGather.isEmpty)
     }
 
     @Test func twoModeratesMakeAMajorConcern() throws {
@@ -70,7 +89,7 @@ struct DecisionTests {
         #expect(d.evidenceToGather.contains("complaints"))
         // The trigger on level 3 is possible, not fired.
         #expect(triggerIDs(d).isEmpty)
-        #expect(d.possibleTriggers.map { d.checked.triggers[$0.index].id } == ["major_level"])
+        #expect(d.possibleTriggers.map { d.model.triggers[$0.index].id } == ["major_level"])
     }
 
     @Test func nothingKnownIsNotNoConcerns() throws {

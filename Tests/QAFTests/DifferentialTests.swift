@@ -32,6 +32,8 @@ struct DifferentialTests {
                 failures.append("seed \(seed): a well-typed policy was refused:\n\(d)\n\(text)")
                 continue
             }
+            // The reference reads the checker's typed policy itself, never the compiler's output.
+            let checked = try PolicyCompiler.check(file: "random-\(seed).yaml", text: text).get()
             let evaluator = Evaluator(policy: policy)
             let reader = JSONEvidenceReader()
             for n in 0..<Self.evidencePerPolicy where failures.count < 5 {
@@ -43,14 +45,14 @@ struct DifferentialTests {
                     continue
                 }
                 let decision = evaluator.evaluate(record)
-                var reference = ReferenceInterpreter(policy: policy.checked, schema: .standard, evidence: evidence)
+                var reference = ReferenceInterpreter(policy: checked, schema: .standard, evidence: evidence)
                 let expected = reference.decide()
                 let actual = Self.answer(decision)
-                cases += policy.checked.criteria.count + policy.checked.levels.count + policy.checked.triggers.count
+                cases += checked.criteria.count + checked.levels.count + checked.triggers.count
                 if actual != expected {
                     failures.append(
                         "seed \(seed), evidence \(n): the machine and the reference disagree\n"
-                            + Self.difference(actual, expected, policy.checked) + "\nevidence: \(json)")
+                            + Self.difference(actual, expected, checked) + "\nevidence: \(json)")
                 }
             }
         }

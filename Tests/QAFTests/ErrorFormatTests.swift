@@ -133,7 +133,8 @@ struct ErrorFormatTests {
             "fixture case salford/example_moderate_is_level_2 failed: \(mismatches.joined(separator: "; "))"
         #expect(results.contains("error|fixture-failed|file://\(suite)|\(caseLine)|5|\(message)"), "\(results)")
         // The people's report goes to standard error, so standard output is the SARIF log alone.
-        #expect(sarif.stderr.hasSuffix(" passed, 3 failed\n"))
+        let cases = lines.filter { $0.hasPrefix("  - name: ") }.count
+        #expect(sarif.stderr.hasSuffix("\n\(cases - 3) passed, 3 failed\n"))
         let github = try runQAF(["test", suite, "--error-format", "github"])
         #expect(github.code == 1)
         let commands = github.stdout.split(separator: "\n").filter { $0.hasPrefix("::") }

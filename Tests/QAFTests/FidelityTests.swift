@@ -132,12 +132,18 @@ struct FidelityTests {
         #expect(first.levelValue?.id.description == "2")
         let notALevel = try decide(p, "cqc: {overall: requires_improvement}\nprevious: {level: 9}")
         #expect(notALevel.levelValue?.id.description == "2")
-        #expect(notALevel.couldReach.map { notALevel.checked.levels[$0].id.description } == "3")
-        let bad = compile(
-            policyText(
-                criteria: criterion("ri", "moderate", "cqc.overall == requires_improvement"),
-                levels: levels.replacingOccurrences(of: "previous.level >= 2", with: "previous.level >= 5")))
-        #expect(problems(bad).first?.hasSuffix("5 is not a level of this policy; levels are 1, 2, 3") == true)
+        #expect(notALevel.couldReach.map { notALevel.model.levels[$0].id.description } == "3")
+        let badText = policyText(
+            criteria: criterion("ri", "moderate", "cqc.overall == requires_improvement"),
+            levels: levels.replacingOccurrences(of: "previous.level >= 2", with: "previous.level >= 5"))
+        let badLines = badText.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        let badLine = try #require(badLines.firstIndex { $0.contains("previous.level >= 5") })
+        let badColumn = try #require(badLines[badLine].range(of: "previous.level >= 5")).upperBound.utf16Offset(
+            in: badLines[badLine])
+        #expect(
+            problems(compile(badText)) == [
+                "\(badLine + 1):\(badColumn): 5 is not a level of this policy; levels are 1, 2, 3"
+            ])
     }
 
     @Test func point16FactsDatedAfterAsOfAreWarnedAndReadAsGiven() throws {

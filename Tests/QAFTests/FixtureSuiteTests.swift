@@ -30,12 +30,12 @@ struct FixtureSuiteTests {
         let (policy, suite) = try load(name)
         let coverage = Coverage(policy: policy, results: FixtureRunner(policy: policy).run(suite))
         #expect(coverage.uncovered.isEmpty, "\(coverage.text)")
-        #expect(!policy.checked.thresholds.isEmpty || name == "calderdale")
+        #expect(!policy.model.thresholds.isEmpty || name == "calderdale")
     }
 
     @Test(arguments: policies)
     func everyPolicyCitesItsSeedBySection(_ name: String) throws {
-        let p = try PolicyCompiler.compile(file: path("Policies/\(name).yaml")).get().checked
+        let p = try PolicyCompiler.compile(file: path("Policies/\(name).yaml")).get().model
         #expect(p.source.hasSuffix(".txt") && !p.source.contains("/"))
         for c in p.criteria { #expect(c.source.contains(p.source), "criterion \(c.id) cites \(c.source)") }
         for t in p.triggers { #expect(t.source.contains(".txt"), "trigger \(t.id) cites \(t.source)") }
@@ -61,7 +61,7 @@ struct FixtureSuiteTests {
         let levels = coverage.items.filter { $0.kind == "level" }
         #expect(levels.map(\.covered) == [true, false, false])
         let thresholds = coverage.items.filter { $0.kind == "threshold" }
-        #expect(thresholds.count == policy.checked.thresholds.count)
+        #expect(thresholds.count == policy.model.thresholds.count)
         #expect(thresholds.allSatisfy { !$0.covered }, "one case can only see one side of each threshold")
         #expect(coverage.percent < 50)
     }
@@ -95,18 +95,15 @@ struct FixtureSuiteTests {
 struct PolicyDocumentTests {
     @Test(arguments: FixtureSuiteTests.policies)
     func committedDocumentIsCurrent(_ name: String) throws {
-        let checked = try PolicyCompiler.check(
-            file: path("Policies/\(name).yaml"),
-            text: String(contentsOfFile: path("Policies/\(name).yaml"), encoding: .utf8)
-        ).get()
+        let model = try PolicyCompiler.compile(file: path("Policies/\(name).yaml")).get().model
         let committed = try String(contentsOfFile: path("Policies/\(name).md"), encoding: .utf8)
         #expect(
-            committed == PolicyDocument.render(checked, policyFile: "\(name).yaml"),
+            committed == PolicyDocument.render(model, policyFile: "\(name).yaml"),
             "run: swift run qaf document Policies/")
     }
 
     @Test func everyCriterionAndTriggerAppearsInTheDocument() throws {
-        let p = try PolicyCompiler.compile(file: path("Policies/salford.yaml")).get().checked
+        let p = try PolicyCompiler.compile(file: path("Policies/salford.yaml")).get().model
         let document = PolicyDocument.render(p, policyFile: "salford.yaml")
         for c in p.criteria { #expect(document.contains("| `\(c.id)` |")) }
         for t in p.triggers { #expect(document.contains("| `\(t.id)`: ")) }

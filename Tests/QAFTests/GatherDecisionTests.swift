@@ -154,7 +154,11 @@ struct ProvenanceReaderTests {
             ])
         let misspelt = #"{"evidence":1,"as_of":"2026-10-01","provider":{"id":"1"},"provenence":{}}"#
         #expect(
-            problems(JSONEvidenceReader().read(Array(misspelt.utf8), file: "e.jsonl", line: 1)).first?.hasSuffix(
-                "did you mean 'provenance'?") == true)
+            problems(JSONEvidenceReader().read(Array(misspelt.utf8), file: "e.jsonl", line: 1)) == [
+                "1:\(misspelt.utf8.count - misspelt.components(separatedBy: "\"provenence\"")[1].utf8.count - 11): unknown key 'provenence' in the evidence; expected one of evidence, as_of, provider, "
+                    + "cqc, pamms, contract, monitoring, engagement, improvement, safeguarding, quality_concerns, complaints, "
+                    + "whistleblowing, professional_concerns, feedback, regulatory_concerns, demand, findings, events, mdra, "
+                    + "quality_standards, host_authority_concerns, previous; did you mean 'provenance'?"
+            ])
     }
 }

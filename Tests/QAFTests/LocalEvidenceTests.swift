@@ -331,7 +331,14 @@ struct LocalEvidenceTests {
         let text = Self.policy(
             vocabulary: "vocabulary:\n  workforce.agency_percent: {type: percent, means: x}",
             criteria: criterion("c", "moderate", "workforce.agency_percnt > 30"))
-        #expect(problems(compile(text)).contains { $0.hasSuffix("did you mean 'workforce.agency_percent'?") })
+        let line = text.split(separator: "\n", omittingEmptySubsequences: false).firstIndex {
+            $0.contains("workforce.agency_percnt > 30")
+        }.map { $0 + 1 }
+        #expect(
+            problems(compile(text)) == [
+                "\(line ?? 0):\(Self.column(of: "workforce.agency_percnt", line: line ?? 0, in: text)): unknown name "
+                    + "'workforce.agency_percnt': not an evidence field, parameter or value; did you mean 'workforce.agency_percent'?"
+            ])
     }
 
     @Test func twoPoliciesMustDeclareAFieldAlike() throws {

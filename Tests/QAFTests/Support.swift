@@ -98,9 +98,9 @@ func decide(_ policy: CompiledPolicy, _ yaml: String) throws -> Decision {
     Evaluator(policy: policy).evaluate(try evidence(yaml))
 }
 
-func firedIDs(_ d: Decision) -> [String] { d.fired.map { d.checked.criteria[$0.index].id } }
-func unassessedIDs(_ d: Decision) -> [String] { d.unassessed.map { d.checked.criteria[$0.index].id } }
-func triggerIDs(_ d: Decision) -> [String] { d.triggers.map { d.checked.triggers[$0.index].id } }
+func firedIDs(_ d: Decision) -> [String] { d.fired.map { d.model.criteria[$0.index].id } }
+func unassessedIDs(_ d: Decision) -> [String] { d.unassessed.map { d.model.criteria[$0.index].id } }
+func triggerIDs(_ d: Decision) -> [String] { d.triggers.map { d.model.triggers[$0.index].id } }
 
 /// The diagnostics of a text that must fail, as `line:column: message` strings.
 func problems(_ result: Result<some Any, Diagnostics>) -> [String] {

@@ -121,7 +121,13 @@ struct VocabularyTests {
         }
         values(schema.root)
         names.subtract(envelope)
-        #expect(names.count > 80)
+        // The words looked for: dotted fields, lists and enum members of the vocabulary.
+        #expect(
+            names.isSuperset(of: [
+                "safeguarding.concerns", "cqc.key_questions.well_led", "contract.default_notices",
+                "requires_improvement",
+                "police_incident", "threshold_review",
+            ]))
         let sources = FileManager.default.enumerator(atPath: path("Sources"))!.compactMap { $0 as? String }
             .filter { file in file.hasSuffix(".swift") && !Self.producers.contains { file.hasPrefix($0) } }
         var found: [String] = []
