@@ -15,6 +15,10 @@ struct SharedHelperTests {
         ("two\nlines", "\"two\nlines\""),
         ("carriage\rreturn", "\"carriage\rreturn\""),
         ("Café Ünïcode", "Café Ünïcode"),
+        // One character to Swift, but a line break and a quote to a CSV reader.
+        ("A\r\nB", "\"A\r\nB\""),
+        ("x\"\u{301}y", "\"x\"\"\u{301}y\""),
+        ("a,\u{301}b", "\"a,\u{301}b\""),
     ])
     func csvFieldsAreQuotedOnlyWhenTheyMustBe(field: String, expected: String) {
         #expect(CSVField.quoted(field) == expected)
