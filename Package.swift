@@ -61,12 +61,12 @@ let package = Package(
         // qaf lsp: the Language Server Protocol over standard input and output, on the QAFValidate checker.
         .target(
             name: "QAFLanguageServer",
-            dependencies: ["QAFCore", "QAFLoad", "QAFCompile", "QAFReport", "QAFValidate", "QAFTesting"]),
+            dependencies: ["QAFCore", "QAFLoad", "QAFReport", "QAFValidate", "QAFTesting"]),
         // Evidence gathered from CQC's API responses and the authority's own records (qaf gather).
         .target(
             name: "QAFGather",
             dependencies: [
-                "QAFCore", "QAFLoad", "QAFCompile", "QAFBatch", "QAFReport", .product(name: "Yams", package: "Yams"),
+                "QAFCore", "QAFLoad", "QAFBatch", "QAFReport", .product(name: "Yams", package: "Yams"),
             ]),
         .executableTarget(
             name: "qaf",

@@ -1,4 +1,3 @@
-import QAFCompile
 import QAFCore
 import QAFLoad
 

@@ -1,5 +1,4 @@
 import Foundation
-import QAFCompile
 import QAFCore
 
 /// A piece of input read but not yet parsed: parsing happens on the worker threads.

@@ -2,25 +2,27 @@
 public enum Day {
     /// Parses `YYYY-MM-DD`; nil for anything else, including impossible dates such as 2026-02-30.
     public static func parse(_ text: some StringProtocol) -> Int? {
-        let bytes = Array(text.utf8)
-        return parse(bytes: bytes[...])
+        if let day = text.utf8.withContiguousStorageIfAvailable(parse(bytes:)) { return day }
+        return Array(text.utf8).withUnsafeBufferPointer(parse(bytes:))
     }
 
-    public static func parse(bytes: ArraySlice<UInt8>) -> Int? {
-        guard bytes.count == 10 else { return nil }
-        let b = Array(bytes)
-        guard b[4] == UInt8(ascii: "-"), b[7] == UInt8(ascii: "-") else { return nil }
+    /// The one date parser: `parse(_:)` above, the expression lexer, and the byte-level evidence readers, which
+    /// call it on a field's bytes where they lie, with no String made. Inlinable, as it is on their hot path.
+    @inlinable
+    public static func parse(bytes b: UnsafeBufferPointer<UInt8>) -> Int? {
+        guard b.count == 10, b[4] == UInt8(ascii: "-"), b[7] == UInt8(ascii: "-") else { return nil }
         func digits(_ range: Range<Int>) -> Int? {
             var value = 0
-            for i in range {
-                let d = Int(b[i]) - 48
-                guard d >= 0, d <= 9 else { return nil }
+            for k in range {
+                let d = Int(b[k]) - 0x30
+                guard (0...9).contains(d) else { return nil }
                 value = value * 10 + d
             }
             return value
         }
-        guard let year = digits(0..<4), let month = digits(5..<7), let day = digits(8..<10) else { return nil }
-        guard (1...12).contains(month), day >= 1, day <= daysIn(month: month, year: year) else { return nil }
+        guard let year = digits(0..<4), let month = digits(5..<7), let day = digits(8..<10), (1...12).contains(month),
+            day >= 1, day <= daysIn(month: month, year: year)
+        else { return nil }
         return number(year: year, month: month, day: day)
     }
 

@@ -96,6 +96,21 @@ public struct ListSpec: Sendable {
     public var stride: Int { elementFieldOrder.count }
 }
 
+/// A member of the evidence at its path, with its place in the runtime layout.
+public struct SchemaPlace: Sendable {
+    public enum Layout: Sendable {
+        /// A group of members, each with its own place.
+        case object([SchemaPlace])
+        case list(ListSpec)
+        case scalar(FieldSpec)
+    }
+
+    public let member: SchemaMember
+    /// Dotted from the root: `cqc.key_questions.safe`.
+    public let path: String
+    public let layout: Layout
+}
+
 /// The evidence vocabulary, flattened for the checker and the evaluator.
 public final class EvidenceSchema: Sendable {
     public let root: [SchemaMember]
@@ -104,18 +119,23 @@ public final class EvidenceSchema: Sendable {
     public let lists: [String: ListSpec]
     public let listOrder: [String]
 
+    /// The members as the one walk of the schema found them, each with its path and its place in the layout:
+    /// what every reader of the tree that needs paths or slots (the byte-level evidence readers' tables, the tables
+    /// of fields) takes rather than walking `root` again.
+    public let places: [SchemaPlace]
+
     public init(root: [SchemaMember]) {
         self.root = root
         var scalars: [String: FieldSpec] = [:]
         var scalarOrder: [String] = []
         var lists: [String: ListSpec] = [:]
         var listOrder: [String] = []
-        func walk(_ members: [SchemaMember], prefix: String) {
-            for member in members {
+        func walk(_ members: [SchemaMember], prefix: String) -> [SchemaPlace] {
+            members.map { member in
                 let path = prefix.isEmpty ? member.name : prefix + "." + member.name
                 switch member.node {
                 case .object(let children):
-                    walk(children, prefix: path)
+                    return SchemaPlace(member: member, path: path, layout: .object(walk(children, prefix: path)))
                 case .field(.list(let elementMembers)):
                     var fields: [String: FieldSpec] = [:]
                     var order: [String] = []
@@ -124,21 +144,36 @@ public final class EvidenceSchema: Sendable {
                         fields[element.name] = FieldSpec(path: element.name, kind: kind, doc: element.doc, slot: i)
                         order.append(element.name)
                     }
-                    lists[path] = ListSpec(
+                    let list = ListSpec(
                         path: path, doc: member.doc, index: listOrder.count, elementFields: fields,
                         elementFieldOrder: order)
+                    lists[path] = list
                     listOrder.append(path)
+                    return SchemaPlace(member: member, path: path, layout: .list(list))
                 case .field(let kind):
-                    scalars[path] = FieldSpec(path: path, kind: kind, doc: member.doc, slot: scalarOrder.count)
+                    let scalar = FieldSpec(path: path, kind: kind, doc: member.doc, slot: scalarOrder.count)
+                    scalars[path] = scalar
                     scalarOrder.append(path)
+                    return SchemaPlace(member: member, path: path, layout: .scalar(scalar))
                 }
             }
         }
-        walk(root, prefix: "")
+        self.places = walk(root, prefix: "")
         self.scalars = scalars
         self.scalarOrder = scalarOrder
         self.lists = lists
         self.listOrder = listOrder
+    }
+
+    /// Every field (scalars and lists, not the groups that hold them) in the order of the layout.
+    public var fields: [SchemaPlace] {
+        func flatten(_ places: [SchemaPlace]) -> [SchemaPlace] {
+            places.flatMap { place -> [SchemaPlace] in
+                if case .object(let children) = place.layout { return flatten(children) }
+                return [place]
+            }
+        }
+        return flatten(places)
     }
 
     /// Every path a policy may name: scalar fields, list fields, and the objects that contain them.
@@ -178,18 +213,6 @@ public final class EvidenceSchema: Sendable {
 
     /// The fields a policy declared (local evidence), in the order of the layout.
     public var localMembers: [(path: String, member: SchemaMember)] {
-        var found: [(String, SchemaMember)] = []
-        func walk(_ members: [SchemaMember], prefix: String) {
-            for member in members {
-                let path = prefix.isEmpty ? member.name : prefix + "." + member.name
-                if case .object(let children) = member.node {
-                    walk(children, prefix: path)
-                } else if member.declaredIn != nil {
-                    found.append((path, member))
-                }
-            }
-        }
-        walk(root, prefix: "")
-        return found
+        fields.filter { $0.member.declaredIn != nil }.map { ($0.path, $0.member) }
     }
 }

@@ -15,7 +15,7 @@ enum CSVRow {
     static func header(schema: EvidenceSchema = .standard) -> String {
         var names: [String] = []
         columns(schema.root, prefix: "", into: &names)
-        return names.map(field).joined(separator: ",")
+        return names.map(CSVField.quoted).joined(separator: ",")
     }
 
     static func render(_ members: EvidenceMembers, schema: EvidenceSchema = .standard) -> String {
@@ -70,7 +70,7 @@ enum CSVRow {
     private static func cell(_ text: String?, into out: inout String, first: inout Bool) {
         if !first { out.append(",") }
         first = false
-        if let text { out.append(field(text)) }
+        if let text { out.append(CSVField.quoted(text)) }
     }
 
     private static func text(_ value: EvidenceValue) -> String {
@@ -84,11 +84,4 @@ enum CSVRow {
         }
     }
 
-    /// RFC 4180: a field holding a comma, a double quote or a line break is quoted, its quotes doubled.
-    static func field(_ s: String) -> String {
-        guard s.utf8.contains(where: { $0 == 0x2C || $0 == 0x22 || $0 == 0x0A || $0 == 0x0D }) else { return s }
-        var quoted = "\""
-        for c in s { quoted += c == "\"" ? "\"\"" : String(c) }
-        return quoted + "\""
-    }
 }

@@ -1,5 +1,4 @@
 import Foundation
-import QAFCompile
 import QAFCore
 import QAFLoad
 import Yams

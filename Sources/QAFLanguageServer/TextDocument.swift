@@ -8,7 +8,7 @@ struct TextDocument {
     var uri: String
     var version: Int
     var text: String {
-        didSet { lines = Self.split(text) }
+        didSet { lines = SourceText.lines(of: text) }
     }
     private(set) var lines: [String]
 
@@ -16,13 +16,7 @@ struct TextDocument {
         self.uri = uri
         self.version = version
         self.text = text
-        self.lines = Self.split(text)
-    }
-
-    static func split(_ text: String) -> [String] {
-        text.split(separator: "\n", omittingEmptySubsequences: false).map {
-            $0.hasSuffix("\r") ? String($0.dropLast()) : String($0)
-        }
+        self.lines = SourceText.lines(of: text)
     }
 
     /// The file path of a `file:` URI (percent-decoded), or the URI itself for other schemes.

@@ -38,7 +38,7 @@ final class ByteSchema: Sendable {
 
     init(_ schema: EvidenceSchema) {
         var tables = Builder()
-        _ = tables.addObject(schema.root, prefix: "", what: "the evidence", schema)
+        _ = tables.addObject(schema.places, what: "the evidence")
         (leaves, objects, targets, lists) = (tables.leaves, tables.objects, tables.targets, tables.lists)
         (objectNames, listPaths) = (tables.objectNames, tables.listPaths)
     }
@@ -53,37 +53,35 @@ final class ByteSchema: Sendable {
         var objectNames: [String] = []
         var listPaths: [String] = []
 
-        mutating func addObject(_ members: [SchemaMember], prefix: String, what: String, _ schema: EvidenceSchema)
-            -> Int
-        {
+        mutating func addObject(_ members: [SchemaPlace], what: String) -> Int {
             // The keys seen while an object is read are a 64-bit set.
             precondition(members.count <= 64, "an object of the evidence has more than 64 keys")
             let index = objects.count
             objects.append(Object())
             objectNames.append(what)
             var targets: [Target] = []
-            for member in members {
-                let path = prefix.isEmpty ? member.name : prefix + "." + member.name
-                switch member.node {
+            for place in members {
+                switch place.layout {
                 case .object(let children):
-                    targets.append(.object(addObject(children, prefix: path, what: "'\(path)'", schema)))
-                case .field(.list):
-                    let spec = schema.lists[path]!
+                    targets.append(.object(addObject(children, what: "'\(place.path)'")))
+                case .list(let spec):
                     let entry = spec.elementFieldOrder.map { name in
                         let field = spec.elementFields[name]!
-                        return Target.leaf(leaves.add(path: "\(path)[].\(name)", kind: field.kind, slot: field.slot))
+                        return Target.leaf(
+                            leaves.add(path: "\(place.path)[].\(name)", kind: field.kind, slot: field.slot))
                     }
-                    let entryIndex = addEntry(named: "an entry of '\(path)'", keys: spec.elementFieldOrder, entry)
+                    let entryIndex = addEntry(
+                        named: "an entry of '\(place.path)'", keys: spec.elementFieldOrder, entry)
                     lists.append(List(index: spec.index, stride: spec.stride, entry: entryIndex))
-                    listPaths.append(path)
+                    listPaths.append(place.path)
                     targets.append(.list(lists.count - 1))
-                case .field(let kind):
-                    targets.append(.leaf(leaves.add(path: path, kind: kind, slot: schema.scalars[path]!.slot)))
+                case .scalar(let spec):
+                    targets.append(.leaf(leaves.add(path: place.path, kind: spec.kind, slot: spec.slot)))
                 }
             }
-            objects[index].keys = leaves.names.add(members.map(\.name), values: Array(members.indices))
+            objects[index].keys = leaves.names.add(members.map(\.member.name), values: Array(members.indices))
             objects[index].firstTarget = self.targets.count
-            objects[index].required = members.indices.reduce(0) { members[$1].required ? $0 | 1 << $1 : $0 }
+            objects[index].required = members.indices.reduce(0) { members[$1].member.required ? $0 | 1 << $1 : $0 }
             self.targets += targets
             return index
         }
@@ -344,24 +342,6 @@ enum ByteScan {
                 Double(String(decoding: UnsafeBufferPointer(rebasing: b[(negative ? 1 : 0)...]), as: UTF8.self)) ?? .nan
         }
         return ByteNumber(value: negative ? -value : value, isInteger: isInteger)
-    }
-
-    /// A date written YYYY-MM-DD as a day number: what `Day.parse(bytes:)` gives, without copying the bytes.
-    static func day(_ b: UnsafeBufferPointer<UInt8>) -> Int? {
-        guard b.count == 10, b[4] == UInt8(ascii: "-"), b[7] == UInt8(ascii: "-") else { return nil }
-        func digits(_ range: Range<Int>) -> Int? {
-            var value = 0
-            for k in range {
-                let d = Int(b[k]) - 0x30
-                guard (0...9).contains(d) else { return nil }
-                value = value * 10 + d
-            }
-            return value
-        }
-        guard let year = digits(0..<4), let month = digits(5..<7), let day = digits(8..<10), (1...12).contains(month),
-            day >= 1, day <= Day.daysIn(month: month, year: year)
-        else { return nil }
-        return Day.number(year: year, month: month, day: day)
     }
 }
 

@@ -110,7 +110,7 @@ public struct CSVEvidenceReader: Sendable {
         }
         var required: [(column: Int, slot: Int, message: String)] = []
         var defaults: [(slot: Int, value: Double)] = []
-        for (path, what, key) in Self.requiredLeaves(schema.root, prefix: "", what: "the evidence") {
+        for (path, what, key) in Self.requiredLeaves(schema.places, what: "the evidence") {
             let spec = schema.scalars[path]!
             if case .constant(let value) = spec.kind {
                 defaults.append((spec.slot, Double(value)))
@@ -163,11 +163,10 @@ public struct CSVEvidenceReader: Sendable {
     }
 
     /// The leaves that are required all the way from the root: (path, what holds it, key) as messages name them.
-    static func requiredLeaves(_ members: [SchemaMember], prefix: String, what: String) -> [(String, String, String)] {
-        members.filter(\.required).flatMap { member -> [(String, String, String)] in
-            let path = prefix.isEmpty ? member.name : prefix + "." + member.name
-            guard case .object(let children) = member.node else { return [(path, what, member.name)] }
-            return requiredLeaves(children, prefix: path, what: "'\(path)'")
+    static func requiredLeaves(_ places: [SchemaPlace], what: String) -> [(String, String, String)] {
+        places.filter(\.member.required).flatMap { place -> [(String, String, String)] in
+            guard case .object(let children) = place.layout else { return [(place.path, what, place.member.name)] }
+            return requiredLeaves(children, what: "'\(place.path)'")
         }
     }
 }
@@ -284,7 +283,7 @@ struct CSVRowReader {
                 return Double(record.texts.count - 1)
             }
         case .date:
-            if let day = ByteScan.day(text) { return Double(day) }
+            if let day = Day.parse(bytes: text) { return Double(day) }
         case .enumeration:
             if let ordinal = tables.leaves.ordinal(leaf, of: text) { return Double(ordinal) }
         case .boolean:

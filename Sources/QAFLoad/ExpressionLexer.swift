@@ -42,7 +42,7 @@ struct ExpressionLexer {
             if i + 10 <= bytes.count, isDigit(b), bytes[i + 4] == 45, bytes[i + 7] == 45,
                 bytes[i..<i + 4].allSatisfy(isDigit)
             {
-                guard let day = Day.parse(bytes: bytes[i..<i + 10]) else {
+                guard let day = bytes[i..<i + 10].withUnsafeBufferPointer(Day.parse(bytes:)) else {
                     throw span.diagnostic(
                         "'\(String(decoding: bytes[i..<i + 10], as: UTF8.self))' is not a valid date (YYYY-MM-DD)",
                         atOffset: base + i)

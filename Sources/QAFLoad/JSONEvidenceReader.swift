@@ -318,7 +318,7 @@ struct JSONRecordParser {
                     escaped ? decode(content).withUnsafeBufferPointer(ByteText.string) : ByteText.string(slice(content))
                 if let s { return addText(s) }
             case .date:
-                if !escaped, let day = ByteScan.day(slice(content)) { return Double(day) }
+                if !escaped, let day = Day.parse(bytes: slice(content)) { return Double(day) }
             case .enumeration:
                 let ordinal =
                     escaped

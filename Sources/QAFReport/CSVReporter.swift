@@ -26,12 +26,6 @@ public struct CSVReporter: Reporter {
             d.unassessedIndices.map { p.criteria[$0].id }.joined(separator: ";"),
             d.evidenceToGather.joined(separator: ";"),
         ]
-        return fields.map { Self.quote(SpreadsheetCell.neutralised($0)) }.joined(separator: ",") + "\n"
-    }
-
-    /// RFC 4180: quote a field holding a comma, a quote or a line break; double its quotes.
-    public static func quote(_ field: String) -> String {
-        guard field.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else { return field }
-        return "\"" + field.split(separator: "\"", omittingEmptySubsequences: false).joined(separator: "\"\"") + "\""
+        return fields.map { CSVField.quoted(SpreadsheetCell.neutralised($0)) }.joined(separator: ",") + "\n"
     }
 }

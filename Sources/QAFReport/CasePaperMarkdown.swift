@@ -104,35 +104,3 @@ public enum CasePaperMarkdown {
             + (p.digest.isEmpty ? "" : ", SHA-256 `\(p.digest)`") + "_\n"
     }
 }
-
-/// Text made safe for Markdown: nothing from evidence can open a link, an image, raw HTML or a new table cell.
-public enum MarkdownText {
-    /// Running text: characters Markdown would read as markup are escaped with a backslash.
-    public static func escape(_ s: String) -> String {
-        var out = ""
-        for c in s {
-            switch c {
-            case "\\", "`", "*", "_", "[", "]", "<", ">", "|": out += "\\\(c)"
-            case "\n", "\r": out += " "
-            default: out += hidden(c) ? " " : String(c)
-            }
-        }
-        return out
-    }
-
-    /// Control characters and bidirectional overrides, which would hide or reorder what a reader sees.
-    static func hidden(_ c: Character) -> Bool {
-        c.unicodeScalars.contains { s in
-            s.value < 0x20 || (0x7F...0x9F).contains(s.value) || (0x202A...0x202E).contains(s.value)
-                || (0x2066...0x2069).contains(s.value)
-        }
-    }
-
-    /// A table cell: as running text (which already escapes `|`).
-    public static func cell(_ s: String) -> String { escape(s) }
-
-    /// Text inside a code span: a backtick would close it, a line break would end the table row.
-    public static func code(_ s: String) -> String {
-        s.map { c in c == "`" ? "'" : c == "|" ? "\\|" : hidden(c) ? " " : String(c) }.joined()
-    }
-}

@@ -18,7 +18,7 @@ public struct JSONWriter {
     private mutating func key(_ k: String?) {
         separate()
         if let k {
-            Self.escape(k, into: &output)
+            JSONBytes.appendQuoted(k, to: &output)
             output += pretty ? ": " : ":"
         }
     }
@@ -51,7 +51,7 @@ public struct JSONWriter {
 
     public mutating func string(_ k: String? = nil, _ value: String?) {
         key(k)
-        if let value { Self.escape(value, into: &output) } else { output += "null" }
+        if let value { JSONBytes.appendQuoted(value, to: &output) } else { output += "null" }
     }
 
     /// A string element of an array.
@@ -75,9 +75,5 @@ public struct JSONWriter {
     public mutating func null(_ k: String? = nil) {
         key(k)
         output += "null"
-    }
-
-    public static func escape(_ s: String, into out: inout String) {
-        out += String(decoding: JSONBytes.quoted(s), as: UTF8.self)
     }
 }

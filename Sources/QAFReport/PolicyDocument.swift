@@ -3,6 +3,8 @@ import QAFCore
 
 /// A policy as a readable Markdown document, to hold beside the source framework and see every statement there.
 public enum PolicyDocument {
+    typealias M = MarkdownText
+
     /// `localEvidence` is the evidence the policy declares itself (`vocabulary:`), shown after its parameters.
     public static func render(
         _ p: PolicyModel, policyFile: String, localEvidence: [(path: String, member: SchemaMember)] = []
@@ -10,7 +12,8 @@ public enum PolicyDocument {
         var out = "# \(p.title)\n\n"
         out += "_\(p.authority)_\n\n"
         out += "| | |\n|---|---|\n"
-        out += "| Policy id | `\(p.id)` |\n| Source document | \(cell(p.source)), version \(cell(p.version)) |\n"
+        out += "| Policy id | `\(p.id)` |\n"
+        out += "| Source document | \(M.authoredCell(p.source)), version \(M.authoredCell(p.version)) |\n"
         out += "| Policy file | `\(policyFile)` |\n"
         out +=
             "| Kind | \(p.isTriggerLed ? "trigger-led: escalation triggers, no provider level" : "threshold levels, most serious first") |\n"
@@ -36,7 +39,7 @@ public enum PolicyDocument {
             "\n## Levels\n\nTried in order; the first whose condition holds is the level. Missing evidence never lowers it.\n"
         for level in p.levels {
             out += "\n### Level \(level.id) — \(level.name): \(level.label)\n\n"
-            out += "- **When:** \(level.whenText.map { "`\(oneLine($0))`" } ?? "otherwise (no other level holds)")\n"
+            out += "- **When:** \(level.whenText.map { "`\(M.oneLine($0))`" } ?? "otherwise (no other level holds)")\n"
             if let review = level.review { out += "- **Review:** \(review.by); \(review.every)\n" }
             out += "- **Source:** \(level.source)\n"
             if !level.interventions.isEmpty {
@@ -57,11 +60,11 @@ public enum PolicyDocument {
             out += table(
                 ["Criterion", "Indicates", "Statement", "Condition", "Source"],
                 inDomain.map { c in
-                    let note = c.note.map { "<br>_Note: \(cell($0))_" } ?? ""
+                    let note = c.note.map { "<br>_Note: \(M.authoredCell($0))_" } ?? ""
                     return [
-                        "`\(c.id)`", ValueWords.label(p.severities[c.severity]), cell(c.title) + note,
-                        "`\(cell(oneLine(c.whenText)))`",
-                        cell(c.source),
+                        "`\(c.id)`", ValueWords.label(p.severities[c.severity]), M.authoredCell(c.title) + note,
+                        "`\(M.authoredCell(M.oneLine(c.whenText)))`",
+                        M.authoredCell(c.source),
                     ]
                 })
         }
@@ -75,8 +78,9 @@ public enum PolicyDocument {
                 ["Trigger", "Condition", "Route", "Urgency", "Source"],
                 p.triggers.map { t in
                     [
-                        "`\(t.id)`: \(cell(t.title))", "`\(cell(oneLine(t.whenText)))`", cell(p.routes[t.route].name),
-                        ValueWords.label(t.urgency.rawValue), cell(t.source),
+                        "`\(t.id)`: \(M.authoredCell(t.title))", "`\(M.authoredCell(M.oneLine(t.whenText)))`",
+                        M.authoredCell(p.routes[t.route].name),
+                        ValueWords.label(t.urgency.rawValue), M.authoredCell(t.source),
                     ]
                 })
     }
@@ -86,7 +90,9 @@ public enum PolicyDocument {
         return "\n## Parameters\n\nEvery number a policy owner may tune.\n\n"
             + table(
                 ["Parameter", "Value", "Means", "Source"],
-                p.parameters.map { ["`\($0.name)`", $0.value.description, cell($0.means), cell($0.source)] })
+                p.parameters.map {
+                    ["`\($0.name)`", $0.value.description, M.authoredCell($0.means), M.authoredCell($0.source)]
+                })
     }
 
     private static func interventions(_ p: PolicyModel) -> String {
@@ -94,43 +100,27 @@ public enum PolicyDocument {
         return "\n## Interventions\n\n"
             + table(
                 ["Intervention", "Text", "Source"],
-                p.interventions.map { ["`\($0.id)`", cell($0.text), cell($0.source)] })
+                p.interventions.map { ["`\($0.id)`", M.authoredCell($0.text), M.authoredCell($0.source)] })
     }
 
     private static func routes(_ p: PolicyModel) -> String {
         guard !p.routes.isEmpty else { return "" }
         return "\n## Routes\n\n"
-            + table(["Route", "Body", "Source"], p.routes.map { ["`\($0.id)`", cell($0.name), cell($0.source)] })
+            + table(
+                ["Route", "Body", "Source"],
+                p.routes.map { ["`\($0.id)`", M.authoredCell($0.name), M.authoredCell($0.source)] })
     }
 
-    /// A Markdown table; the cells are already made safe with `cell`.
+    /// A Markdown table; the cells are already made safe with `M.authoredCell`.
     private static func table(_ headers: [String], _ rows: [[String]]) -> String {
         var out =
             "| " + headers.joined(separator: " | ") + " |\n|" + String(repeating: "---|", count: headers.count) + "\n"
         for row in rows { out += "| " + row.joined(separator: " | ") + " |\n" }
         return out
     }
-
-    private static func oneLine(_ s: String) -> String {
-        s.split(whereSeparator: \.isNewline).map { $0.trimmingSpaces }.joined(separator: " ")
-    }
-
-    /// Text safe inside a Markdown table cell.
-    private static func cell(_ s: String) -> String {
-        oneLine(s).replacingPipes
-    }
 }
 
 extension StringProtocol {
-    var trimmingSpaces: String {
-        var s = Substring(self)
-        while s.first == " " { s = s.dropFirst() }
-        while s.last == " " { s = s.dropLast() }
-        return String(s)
-    }
-
-    var replacingPipes: String { split(separator: "|", omittingEmptySubsequences: false).joined(separator: "\\|") }
-
     var trimmingTrailingNewlines: String {
         var s = Substring(self)
         while s.last == "\n" { s = s.dropLast() }

@@ -8,26 +8,15 @@ public enum VocabularyTable {
         for (path, member) in fields {
             guard case .field(let kind) = member.node else { continue }
             let name = if case .list = kind { "\(path)[]" } else { path }
-            out += "| `\(name)` | \(cell(words(kind))) | \(cell(member.doc)) |\n"
+            let values = MarkdownText.authoredCell(words(kind), trimmingLines: false)
+            out += "| `\(name)` | \(values) | \(MarkdownText.authoredCell(member.doc, trimmingLines: false)) |\n"
         }
         return out
     }
 
     /// Every field of a schema, in order, with its path.
     public static func fields(of schema: EvidenceSchema) -> [(path: String, member: SchemaMember)] {
-        var found: [(String, SchemaMember)] = []
-        func walk(_ members: [SchemaMember], prefix: String) {
-            for member in members {
-                let path = prefix.isEmpty ? member.name : prefix + "." + member.name
-                if case .object(let children) = member.node {
-                    walk(children, prefix: path)
-                } else {
-                    found.append((path, member))
-                }
-            }
-        }
-        walk(schema.root, prefix: "")
-        return found
+        schema.fields.map { ($0.path, $0.member) }
     }
 
     /// What a field holds, in the words of the README: "whole number of 0 or more", "good, mixed (ordered)".
@@ -53,12 +42,5 @@ public enum VocabularyTable {
             }
             return "list of `{" + entries.joined(separator: "; ") + "}`"
         }
-    }
-
-    private static func cell(_ text: String) -> String {
-        text.split(whereSeparator: \.isNewline).joined(separator: " ").split(
-            separator: "|", omittingEmptySubsequences: false
-        )
-        .joined(separator: "\\|")
     }
 }

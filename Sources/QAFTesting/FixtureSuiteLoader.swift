@@ -13,8 +13,7 @@ public enum FixtureSuiteLoader {
     public static func load(file: String, schema: (String) -> EvidenceSchema = { _ in .standard })
         -> Result<FixtureSuite, Diagnostics>
     {
-        guard let data = FileManager.default.contents(atPath: file), let text = String(data: data, encoding: .utf8)
-        else {
+        guard case .success(let text) = FileText.read(file) else {
             return .failure(
                 Diagnostics([Diagnostic("cannot read this file", at: SourceLocation(file: file, line: 1, column: 1))]))
         }
@@ -73,8 +72,7 @@ public enum FixtureSuiteLoader {
             guard let relative = r.string(pathNode, "'evidence_file'") else { return nil }
             let path = resolve(relative.value, besides: file)
             origin = EvidenceOrigin(file: path)
-            guard let data = FileManager.default.contents(atPath: path), let text = String(data: data, encoding: .utf8)
-            else {
+            guard case .success(let text) = FileText.read(path) else {
                 r.error("evidence file '\(relative.value)' not found (looked for \(path))", at: pathNode)
                 return nil
             }

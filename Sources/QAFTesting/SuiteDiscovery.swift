@@ -1,5 +1,4 @@
 import Foundation
-import QAFCompile
 import QAFCore
 
 /// Finds fixture suites and the policies they test.

@@ -14,16 +14,6 @@ public enum FileChecker {
 
     public static let extensions: Set<String> = ["yaml", "yml", "json", "jsonl", "ndjson", "csv"]
 
-    public static func expandRecursively(_ paths: [String]) -> [String] {
-        paths.flatMap { path -> [String] in
-            guard FileText.isDirectory(path) else { return [path] }
-            // A JSON Schema beside the evidence (`qaf schema --policy P > x.schema.json`) is for the editor.
-            let here = FileText.files(in: path, extensions: extensions).filter { !$0.hasSuffix(".schema.json") }
-            let subfolders = FileText.subfolders(of: path)
-            return here + expandRecursively(subfolders)
-        }
-    }
-
     /// A JSON Lines or CSV file, read record by record rather than as one document.
     public static func isBatchFile(_ file: String) -> Bool { EvidenceSource.kind(of: file) != .files }
 

@@ -1,4 +1,3 @@
-import QAFCompile
 import QAFCore
 
 /// `qaf validate`'s run: every file under the paths checked by its kind, with the run's evidence schema (the
@@ -12,7 +11,7 @@ public enum Validation {
 
     /// `policies`: files or folders whose declared evidence the evidence may hold; not themselves checked.
     public static func run(_ paths: [String], policies: [String]) -> Outcome {
-        let listing = FileText.walk(paths, extensions: ["yaml", "yml", "json", "jsonl", "ndjson", "csv"])
+        let listing = FileText.walk(paths, extensions: FileChecker.extensions)
         // A JSON Schema found in a folder (`qaf schema --policy P > x.schema.json`) is for the editor, not evidence.
         let files = listing.files.filter { paths.contains($0) || !$0.hasSuffix(".schema.json") }
         var (schema, problems) = FileChecker.runSchema(files + FileText.expand(policies, extensions: ["yaml", "yml"]))

@@ -73,7 +73,7 @@ enum QAFBench {
     }
 
     static func load(_ path: String, schema: EvidenceSchema) throws -> [EvidenceRecord] {
-        guard let data = FileManager.default.contents(atPath: path) else { throw CocoaError(.fileNoSuchFile) }
+        let data = try FileText.bytes(path).mapError { Diagnostics([$0]) }.get()
         let reader = JSONEvidenceReader(schema: schema)
         var records: [EvidenceRecord] = []
         var line = 0

@@ -104,7 +104,7 @@ enum FuzzInput {
     enum QAFFuzz {
         static func main() {
             for file in CommandLine.arguments.dropFirst() {
-                guard let data = FileManager.default.contents(atPath: file) else {
+                guard case .success(let data) = FileText.bytes(file) else {
                     FileHandle.standardError.write(Data("qaf-fuzz: cannot read \(file)\n".utf8))
                     exit(74)
                 }

@@ -55,7 +55,7 @@ struct Document: ParsableCommand {
             if stdout {
                 Output.write(markdown)
             } else if check {
-                if (try? String(contentsOfFile: target, encoding: .utf8)) != markdown { stale.append(target) }
+                if (try? FileText.read(target).get()) != markdown { stale.append(target) }
             } else {
                 try Output.save(markdown, to: targets[file])
                 Output.write("wrote \(target)\n")

@@ -1,6 +1,5 @@
 import ArgumentParser
 import QAFBatch
-import QAFCompile
 import QAFCore
 import QAFEvaluate
 import QAFLoad

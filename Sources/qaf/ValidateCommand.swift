@@ -1,5 +1,4 @@
 import ArgumentParser
-import QAFCompile
 import QAFCore
 import QAFValidate
 

@@ -2,33 +2,11 @@ import Foundation
 import QAFCore
 import Yams
 
-/// A file's text kept beside its YAML tree, so diagnostics can show the offending line and point inside strings.
-public final class SourceText: Sendable {
-    public let file: String
-    public let lines: [String]
-
-    public init(file: String, text: String) {
-        self.file = file
-        self.lines = text.split(separator: "\n", omittingEmptySubsequences: false).map {
-            $0.hasSuffix("\r") ? String($0.dropLast()) : String($0)
-        }
-    }
-
-    public func line(_ number: Int) -> String? {
-        lines.indices.contains(number - 1) ? lines[number - 1] : nil
-    }
-
-    public func location(line: Int, column: Int) -> SourceLocation {
-        SourceLocation(file: file, line: line, column: column)
-    }
-
+/// Reading YAML from a file's text, with every node's line and column and the offending line in each message.
+extension SourceText {
     public func location(of node: Node) -> SourceLocation {
         let mark = node.mark
         return SourceLocation(file: file, line: mark?.line ?? 1, column: mark?.column ?? 1)
-    }
-
-    public func diagnostic(_ message: String, at location: SourceLocation) -> Diagnostic {
-        Diagnostic(message, at: location, sourceLine: line(location.line))
     }
 
     public func diagnostic(_ message: String, at node: Node) -> Diagnostic {
@@ -74,20 +52,6 @@ public final class SourceText: Sendable {
         default:
             return diagnostic("invalid YAML: \(error)", at: location(line: 1, column: 1))
         }
-    }
-
-    /// The line and column (in characters) of a byte offset into the text.
-    func location(ofByte offset: Int) -> SourceLocation {
-        var remaining = offset
-        for (i, text) in lines.enumerated() {
-            let length = text.utf8.count + 1
-            if remaining < length {
-                let prefix = text.utf8.prefix(remaining)
-                return location(line: i + 1, column: String(decoding: prefix, as: UTF8.self).count + 1)
-            }
-            remaining -= length
-        }
-        return location(line: max(1, lines.count), column: 1)
     }
 
     /// libyaml reports a duplicate at its first use; the editor wants the repeat, at the same indentation.
