@@ -1,5 +1,6 @@
 import Foundation
 import QAFCore
+import QAFLoad
 import QAFValidate
 
 /// A document the editor has open: its text as last sent, and conversions between qaf's 1-based line and
@@ -118,7 +119,7 @@ struct TextDocument {
     var kind: FileChecker.Kind? {
         let keys = Set(lines.compactMap { line in line.split(separator: ":", maxSplits: 1).first.map(String.init) })
         for kind in [FileChecker.Kind.suite, .evidence, .policy] where keys.contains(kind.rawValue) { return kind }
-        return FileChecker.kind(of: path, text: text)
+        return DocumentKind.of(file: path, text: text)
     }
 }
 

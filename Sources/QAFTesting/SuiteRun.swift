@@ -1,5 +1,6 @@
 import QAFCompile
 import QAFCore
+import QAFLoad
 
 /// `qaf test`'s run: each suite loaded with the policy it names (found beside it and in the folder above, or among
 /// the policies chosen), checked against it, and its cases run.
@@ -8,15 +9,10 @@ public struct SuiteRun {
     public var chosenPolicies: [String]
     /// Only the cases whose "policy/case" name contains this text.
     public var filter: String?
-    /// Whether a file's text is a policy (rather than evidence, a suite or a vocabulary beside it).
-    public var isPolicy: (_ file: String, _ text: String) -> Bool
 
-    public init(
-        chosenPolicies: [String], filter: String?, isPolicy: @escaping (_ file: String, _ text: String) -> Bool
-    ) {
+    public init(chosenPolicies: [String], filter: String?) {
         self.chosenPolicies = chosenPolicies
         self.filter = filter
-        self.isPolicy = isPolicy
     }
 
     /// Why nothing could be run: the words of a usage error.
@@ -58,7 +54,7 @@ public struct SuiteRun {
             let folders = chosenPolicies.isEmpty ? SuiteDiscovery.policyFolders(for: suite) : chosenPolicies
             for file in FileText.expand(folders, extensions: ["yaml", "yml"]) where !file.hasSuffix(".tests.yaml") {
                 guard loaded.values.allSatisfy({ $0.model.file != file }),
-                    case .success(let text) = FileText.read(file), isPolicy(file, text)
+                    case .success(let text) = FileText.read(file), DocumentKind.of(file: file, text: text) == .policy
                 else { continue }
                 switch PolicyCompiler.compile(file: file, text: text) {
                 case .success(let p):

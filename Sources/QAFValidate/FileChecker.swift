@@ -10,7 +10,7 @@ import QAFTesting
 /// checks each with its own reader; a suite is also checked against its policy, and evidence against the
 /// policies beside it.
 public enum FileChecker {
-    public enum Kind: String, Sendable { case policy, evidence, suite, vocabulary }
+    public typealias Kind = DocumentKind
 
     public static let extensions: Set<String> = ["yaml", "yml", "json", "jsonl", "ndjson", "csv"]
 
@@ -24,7 +24,7 @@ public enum FileChecker {
         var shared: [FieldDeclaration] = []
         for file in files where EvidenceSource.kind(of: file) == .files {
             guard case .success(let text) = FileText.read(file) else { continue }
-            switch kind(of: file, text: text) {
+            switch DocumentKind.of(file: file, text: text) {
             case .policy:
                 if let syntax = PolicyReader.read(file: file, text: text).0 { policies.append(syntax) }
             case .vocabulary where !isStandardVocabulary(text):
@@ -42,7 +42,7 @@ public enum FileChecker {
     /// The evidence an editor's document may name: a policy's own `vocabulary:` (from its text, saved or not) or,
     /// for evidence and suites, the local fields of the policies beside it and those named in settings.
     public static func evidenceSchema(for file: String, text: String, namedPolicies: [String]) -> EvidenceSchema {
-        if !isBatchFile(file), kind(of: file, text: text) == .policy {
+        if !isBatchFile(file), DocumentKind.of(file: file, text: text) == .policy {
             guard let syntax = PolicyReader.read(file: file, text: text).0 else { return .standard }
             return RunVocabulary.schema(for: [syntax]).0
         }
@@ -66,7 +66,7 @@ public enum FileChecker {
     public static func check(
         file: String, text: String, policies: PolicyLibrary = PolicyLibrary(), schema: EvidenceSchema = .standard
     ) -> Diagnostics {
-        switch kind(of: file, text: text) {
+        switch DocumentKind.of(file: file, text: text) {
         case .policy:
             if case .failure(let d) = PolicyCompiler.check(file: file, text: text, schema: schema) { return d }
         case .evidence:
@@ -112,14 +112,5 @@ public enum FileChecker {
         }
         for p in source.problems { problems.append(p) }
         return problems
-    }
-
-    public static func kind(of file: String, text: String) -> Kind? {
-        guard let root = try? SourceText(file: file, text: text).compose(), case .mapping(let map) = root else {
-            // An unreadable file: let the evidence reader report where the YAML breaks.
-            return (try? SourceText(file: file, text: text).compose()) == nil ? .evidence : nil
-        }
-        for key in ["suite", "evidence", "policy", "vocabulary"] where map[key] != nil { return Kind(rawValue: key) }
-        return nil
     }
 }

@@ -26,7 +26,7 @@ public final class PolicyLibrary {
                 out.append((file, known))
                 continue
             }
-            guard case .success(let text) = FileText.read(file), FileChecker.kind(of: file, text: text) == .policy
+            guard case .success(let text) = FileText.read(file), DocumentKind.of(file: file, text: text) == .policy
             else { continue }
             let result = PolicyCompiler.compile(file: file, text: text)
             compiled[key] = result

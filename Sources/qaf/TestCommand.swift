@@ -77,7 +77,7 @@ struct Test: ParsableCommand {
         }
         let junitTarget = try Output.target(junit, inputs: suiteFiles + paths + policy)
         let suites = SuiteRun(
-            chosenPolicies: policy, filter: filter, isPolicy: { FileChecker.kind(of: $0, text: $1) == .policy })
+            chosenPolicies: policy, filter: filter)
         let run: SuiteRun.Outcome
         switch suites.run(suiteFiles) {
         case .success(let outcome): run = outcome

@@ -7,7 +7,7 @@ import Testing
 @Suite("qaf test's run: suites with the policies they name")
 struct SuiteRunTests {
     func suiteRun(_ chosen: [String] = [], filter: String? = nil) -> SuiteRun {
-        SuiteRun(chosenPolicies: chosen, filter: filter, isPolicy: { FileChecker.kind(of: $0, text: $1) == .policy })
+        SuiteRun(chosenPolicies: chosen, filter: filter)
     }
 
     @Test func aSuiteRunsAgainstThePolicyAboveIt() throws {
