@@ -137,26 +137,36 @@ public final class Evaluator {
             status = .complete
         }
 
-        var decision = Decision(
+        let decision = Decision(
             policy: policy, record: record, origin: origin, status: status, level: level, couldReach: couldReach,
             movement: movement(previous: record.text(slot: previousSlot), level: level, couldReach: couldReach),
             criterionTruths: Array(UnsafeBufferPointer(start: truths.baseAddress, count: criteriaCount)),
             triggerTruths: triggerTruths, missingRequired: missingRequired, levelRange: levelInterval)
-        if words {
-            decision.words = DecisionWords(decision, counts: Array(counts), previous: lastPrevious) { parts in
-                var text = ""
-                for part in parts {
-                    switch part {
-                    case .text(let s): text += s
-                    case .value(let code, let type):
-                        let value = code.code.withUnsafeBufferPointer { machine.run($0, on: record, context: &context) }
-                        text += ValueText.describe(value, as: type, record: record, policy: policy)
-                    }
+        // Returned as built when no words are wanted: a copy of a decision costs a retain and release of each part.
+        guard words else { return decision }
+        var worded = decision
+        worded.words = word(decision, context: context)
+        return worded
+    }
+
+    /// The words of `decision`, from the machine state that decided it: its `because` sentences run on the same
+    /// criteria, counts and level. Apart from `evaluate`, so a batch that writes ids alone keeps a lean hot path.
+    @inline(never)
+    private func word(_ decision: Decision, context: Machine.Context) -> DecisionWords {
+        var context = context
+        let record = decision.record
+        return DecisionWords(decision, counts: Array(counts), previous: lastPrevious) { parts in
+            var text = ""
+            for part in parts {
+                switch part {
+                case .text(let s): text += s
+                case .value(let code, let type):
+                    let value = code.code.withUnsafeBufferPointer { machine.run($0, on: record, context: &context) }
+                    text += ValueText.describe(value, as: type, record: record, policy: policy)
                 }
-                return text
             }
+            return text
         }
-        return decision
     }
 
     /// Escalation compares with the previous level; missing evidence can never make it a de-escalation.
