@@ -14,6 +14,15 @@ public struct CasePaper: Sendable {
         public var file: String
         /// SHA-256 of the policy file as read, in hex; empty when the text is not known.
         public var digest: String
+
+        public init(_ p: PolicyModel, digest: String) {
+            id = p.id
+            title = p.title
+            authority = p.authority
+            version = p.version
+            file = p.file
+            self.digest = digest
+        }
     }
 
     public struct CriterionRef: Sendable {
@@ -109,9 +118,7 @@ public struct CasePaper: Sendable {
         providerID = d.providerID
         evidence = d.origin?.description
         asOf = Day.format(d.asOf)
-        policy = PolicyFooter(
-            id: p.id, title: p.title, authority: p.authority, version: p.version, file: p.file,
-            digest: digest ?? PolicyDigest.sha256(d.policy))
+        policy = PolicyFooter(p, digest: digest ?? PolicyDigest.sha256(d.policy))
         isTriggerLed = p.isTriggerLed
         statusKind = d.status
         let top = p.levels.count

@@ -18,7 +18,7 @@ public enum MarketPackHTML {
         if !pack.sections.isEmpty {
             body += "<nav><p>Contents: "
             body += pack.sections.map {
-                "<a href=\"#\(H.anchor("policy", $0.info.id))\">\(H.escape($0.info.title))</a>"
+                "<a href=\"#\(H.anchor("policy", $0.info.id))\">\(H.escape($0.info.footer.title))</a>"
             }
             .joined(separator: " · ")
             if !pack.papers.isEmpty { body += " · <a href=\"#case-papers\">Case papers</a>" }
@@ -41,8 +41,8 @@ public enum MarketPackHTML {
 
     static func policy(_ s: MarketPack.PolicySection) -> String {
         var out = "<section class=\"policy\" id=\"\(H.anchor("policy", s.info.id))\">\n"
-        out += "<h2>\(H.escape(s.info.title)) <span class=\"ref\">\(H.escape(s.info.id))</span></h2>\n"
-        out += "<p class=\"meta\">\(H.escape(s.info.authority)) · \(s.decisions) decision(s)</p>\n"
+        out += "<h2>\(H.escape(s.info.footer.title)) <span class=\"ref\">\(H.escape(s.info.id))</span></h2>\n"
+        out += "<p class=\"meta\">\(H.escape(s.info.footer.authority)) · \(s.decisions) decision(s)</p>\n"
         out += "<h3>Spread of levels</h3>\n" + chart(s)
         out += "<h3>Providers with escalation triggers</h3>\n"
         if s.triggerRows.isEmpty {

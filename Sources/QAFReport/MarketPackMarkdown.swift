@@ -28,7 +28,7 @@ public enum MarketPackMarkdown {
 
     static func policy(_ s: MarketPack.PolicySection) -> String {
         var out =
-            "\n## \(M.escape(s.info.title)) `\(M.code(s.info.id))`\n\n_\(M.escape(s.info.authority))_ · \(s.decisions) decision(s)\n"
+            "\n## \(M.escape(s.info.footer.title)) `\(M.code(s.info.id))`\n\n_\(M.escape(s.info.footer.authority))_ · \(s.decisions) decision(s)\n"
         out += "\n### Spread of levels\n\n| Level | Providers | of which could be higher | |\n|---|---:|---:|---|\n"
         let most = max(1, s.bars.map(\.count).max() ?? 1)
         for bar in s.bars {

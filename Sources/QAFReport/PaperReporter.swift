@@ -11,30 +11,18 @@ public struct PaperReporter: Reporter {
 
     /// What a pack needs of each policy, worked out once.
     public struct PolicyInfo: Sendable {
-        public var id: String
-        public var title: String
-        public var authority: String
-        public var version: String
-        public var file: String
-        public var digest: String
+        /// What a paper says of the policy (its digest included).
+        public var footer: CasePaper.PolicyFooter
         /// Short level names, most serious first.
         public var levels: [String]
         public var isTriggerLed: Bool
 
+        public var id: String { footer.id }
+
         public init(_ p: CompiledPolicy) {
-            id = p.id
-            title = p.model.title
-            authority = p.model.authority
-            version = p.model.version
-            file = p.model.file
-            digest = PolicyDigest.sha256(p)
+            footer = CasePaper.PolicyFooter(p.model, digest: PolicyDigest.sha256(p))
             levels = p.model.levels.map(LevelWords.short)
             isTriggerLed = p.model.isTriggerLed
-        }
-
-        var footer: CasePaper.PolicyFooter {
-            CasePaper.PolicyFooter(
-                id: id, title: title, authority: authority, version: version, file: file, digest: digest)
         }
     }
 
@@ -73,7 +61,7 @@ public struct PaperReporter: Reporter {
         {
             return summary
         }
-        let digest = policies.first { $0.id == d.model.id }?.digest
+        let digest = policies.first { $0.id == d.model.id }?.footer.digest
         let paper = CasePaper(d, digest: digest)
         let headed = kind == .marketPack
         let text =
