@@ -43,9 +43,7 @@ extension DecisionWords {
         var needs = EvidenceNeeds(d, counts: counts, previous: previous)
         unassessed = d.unassessedIndices.map { Decision.Unassessed(index: $0, needs: needs.criterion($0)) }
         possibleTriggers = d.possibleTriggerIndices.map { Decision.Unassessed(index: $0, needs: needs.trigger($0)) }
-        var seen = Set<String>()
-        evidenceToGather = (unassessed.flatMap(\.needs) + needs.levels() + possibleTriggers.flatMap(\.needs)).filter {
-            seen.insert($0).inserted
-        }
+        evidenceToGather = EvidenceNeeds.unique(
+            unassessed.flatMap(\.needs) + needs.levels() + possibleTriggers.flatMap(\.needs))
     }
 }

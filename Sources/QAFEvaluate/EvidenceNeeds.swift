@@ -52,10 +52,11 @@ struct EvidenceNeeds {
             let (value, wanted) = walk(when)
             if value.truth == .unknown { needs.append(contentsOf: wanted) }
         }
-        return unique(needs)
+        return Self.unique(needs)
     }
 
-    private func unique(_ paths: [String]) -> [String] {
+    /// `paths` without repeats, first place kept.
+    static func unique(_ paths: [String]) -> [String] {
         var seen = Set<String>()
         return paths.filter { seen.insert($0).inserted }
     }
@@ -120,7 +121,7 @@ struct EvidenceNeeds {
             let value = Machine.binary(op, a, b)
             // A division by a value that is known to be zero can only be settled by correcting that value.
             if op == .divide, b == Interval(exactly: 0) {
-                return (value, unique(Self.fieldsRead(y, schema, lists: elements.map(\.list))))
+                return (value, Self.unique(Self.fieldsRead(y, schema, lists: elements.map(\.list))))
             }
             return settled(value, needsA + needsB)
         case .negate(let x):
@@ -133,7 +134,8 @@ struct EvidenceNeeds {
             let (v, needs) = walk(x)
             guard v.isExact, Machine.isCalendarDay(v.lo), Machine.isCalendarDay(asOf) else {
                 return (
-                    .unknown, needs.isEmpty ? unique(Self.fieldsRead(x, schema, lists: elements.map(\.list))) : needs
+                    .unknown,
+                    needs.isEmpty ? Self.unique(Self.fieldsRead(x, schema, lists: elements.map(\.list))) : needs
                 )
             }
             let months = Double(Day.monthsBetween(Int(v.lo), Int(asOf)))
@@ -147,7 +149,8 @@ struct EvidenceNeeds {
                 let lists = elements.map(\.list)
                 return (
                     value,
-                    unique(Self.fieldsRead(date, schema, lists: lists) + Self.fieldsRead(amount, schema, lists: lists))
+                    Self.unique(
+                        Self.fieldsRead(date, schema, lists: lists) + Self.fieldsRead(amount, schema, lists: lists))
                 )
             }
             return settled(value, needsD + needsN)
@@ -173,7 +176,7 @@ struct EvidenceNeeds {
 
     /// A settled value asks for nothing; an unsettled one for what its parts ask for.
     private func settled(_ value: Interval, _ needs: [String]) -> (value: Interval, needs: [String]) {
-        value.isExact ? (value, []) : (value, unique(needs))
+        value.isExact ? (value, []) : (value, Self.unique(needs))
     }
 
     private mutating func logic(_ op: Instruction.Op, _ x: Condition, _ y: Condition)
